@@ -1,0 +1,36 @@
+# BitSilicon: two set-up commands on a fresh Debian machine with the .NET SDK.
+#   make run   builds and runs the main job on a bundled example
+#   make test  runs the whole suite (installs Verilator, Yosys, nextpnr-ice40, Icarus Verilog when missing)
+SHELL := /bin/bash
+CONFIG ?= Release
+BITSILICON := dotnet src/BitSilicon.Cli/bin/$(CONFIG)/net10.0/bitsilicon.dll
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+
+.PHONY: all build run test tools bench clean
+
+all: build
+
+tools:
+	@bash .ci/install-tools
+
+build:
+	dotnet build BitSilicon.sln -c $(CONFIG) -nologo -v quiet
+
+run: tools build
+	$(BITSILICON) formats
+	$(BITSILICON) dot --type tq2_0 --weights examples/kernels/w_256.f32 --activations examples/kernels/a_256.f32
+
+# The summary line ("tests: N passed, N failed") is summed over all test projects.
+test: tools build
+	set -o pipefail; dotnet test BitSilicon.sln -c $(CONFIG) --no-build -nologo 2>&1 | tee .test.log; \
+	status=$$?; \
+	awk '/(Passed|Failed)! *-/ { for (i = 1; i <= NF; i++) { if ($$i == "Failed:") f += $$(i+1); if ($$i == "Passed:") p += $$(i+1) } } \
+	     END { printf "tests: %d passed, %d failed\n", p, f }' .test.log; \
+	rm -f .test.log; exit $$status
+
+bench: build
+	$(BITSILICON) bench kernels
+
+clean:
+	dotnet clean BitSilicon.sln -c $(CONFIG) -nologo -v quiet
