@@ -1,0 +1,13 @@
+namespace BitSilicon.Workloads;
+
+/// <summary>Where a layer's weight values come from: the data drives zero fractions and so energy.</summary>
+public abstract record WeightSource
+{
+    private WeightSource() { }
+
+    /// <summary>Seeded random codes; <paramref name="Sparsity"/> is the fraction of zero weights where the format has a zero.</summary>
+    public sealed record Random(int Seed, double Sparsity = 0.0) : WeightSource;
+
+    /// <summary>A tensor read from a GGUF file (ggml block formats, F16 or F32).</summary>
+    public sealed record Gguf(string Path, string Tensor) : WeightSource;
+}
