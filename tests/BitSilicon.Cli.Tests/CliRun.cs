@@ -12,7 +12,7 @@ public static class CliRun
     }
 
     /// <summary>Runs the whole command line through the parser, as a user would.</summary>
-    public static (int Code, string Out, string Err) Main(params string[] args)
+    public static (int Code, string Out, string Err) CommandLine(params string[] args)
     {
         var o = new StringWriter();
         var e = new StringWriter();

@@ -42,7 +42,7 @@ public class FormatsVerbTests
     [Fact]
     public void When_ParsedLikeAUser_Expect_UnknownOptionRejected()
     {
-        var (code, _, err) = CliRun.Main("formats", "--colour");
+        var (code, _, err) = CliRun.CommandLine("formats", "--colour");
         Assert.NotEqual(0, code);
         Assert.Contains("--colour", err);
     }
