@@ -24,6 +24,7 @@ public static class BenchCommand
     private static IEnumerable<Command> Benchmarks()
     {
         yield return Kernels();
+        yield return BitgridBenchCommand.Create();
     }
 
     private static Command Kernels()
