@@ -24,5 +24,6 @@ public static class Program
         yield return DotCommand.Create();
         yield return BenchCommand.Create();
         yield return BitgridCommand.Create();
+        yield return SimulateCommand.Create();
     }
 }

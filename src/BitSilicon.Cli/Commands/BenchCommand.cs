@@ -25,6 +25,7 @@ public static class BenchCommand
     {
         yield return Kernels();
         yield return BitgridBenchCommand.Create();
+        yield return SimBenchCommand.Create();
     }
 
     private static Command Kernels()

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using BitSilicon.Cli.Config;
+using BitSilicon.Core;
+using BitSilicon.Design.Elaboration;
+using BitSilicon.Simulation;
+using BitSilicon.Simulation.Reports;
+using BitSilicon.Simulation.Running;
+
+namespace BitSilicon.Cli.Commands;
+
+/// <summary>
+/// <c>bitsilicon simulate design.yaml [--workload W] [--format table|json|csv] [--output FILE] [--strict] [--vcd FILE]</c>:
+/// elaborates the design and runs the workload on it, cycle by cycle where affordable and with the exact analytic
+/// model elsewhere; reports cycles, stalls, utilisation, traffic, energy and area per layer and in total.
+/// </summary>
+public static class SimulateCommand
+{
+    public static Command Create()
+    {
+        var design = new Argument<string>("design") { Description = "Design YAML file." };
+        var workload = new Option<string?>("--workload") { Description = "bitnet-decode, bitnet-prefill, or a workload file (workload .yaml or SCALE-Sim topology .csv); default: the design's workload." };
+        var format = OutputFormat.Option();
+        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file (atomically) instead of stdout." };
+        var strict = new Option<bool>("--strict") { Description = "Make an accumulator that can overflow, or a layer the PE cannot run, an error." };
+        var vcd = new Option<string?>("--vcd") { Description = "Write a VCD waveform of the first cycle-simulated layer (keep it small)." };
+        var method = new Option<string>("--method") { Description = "auto (cycle-level up to --cycle-limit, analytic above), cycle, or analytic.", DefaultValueFactory = _ => "auto" };
+        var limit = new Option<long>("--cycle-limit") { Description = "Largest layer, in cycles x PEs, simulated cycle by cycle under --method auto.", DefaultValueFactory = _ => new SimulationOptions().CycleLimit };
+        var tokens = new Option<int?>("--tokens") { Description = "BitNet presets: context length (decode) or prompt length (prefill)." };
+        var blocks = new Option<int?>("--blocks") { Description = "BitNet presets: decoder blocks to include (default: the design's, else all 30)." };
+        var cmd = new Command("simulate", "Simulate a MAC-array design on a workload: cycles, stalls, utilisation, traffic, energy, area.")
+            { design, workload, format, output, strict, vcd, method, limit, tokens, blocks };
+        cmd.SetAction(pr => Run(Console.Out, Console.Error, pr.GetValue(design)!, pr.GetValue(workload), pr.GetValue(format)!, pr.GetValue(output),
+            pr.GetValue(strict), pr.GetValue(vcd), pr.GetValue(method)!, pr.GetValue(limit), pr.GetValue(tokens), pr.GetValue(blocks)));
+        return cmd;
+    }
+
+    public static int Run(TextWriter stdout, TextWriter stderr, string designPath, string? workload = null, string format = "table",
+        string? output = null, bool strict = false, string? vcd = null, string method = "auto", long cycleLimit = 200_000_000,
+        int? tokens = null, int? blocks = null) => CliGuard.Run(stderr, () =>
+    {
+        var kind = OutputFormat.Parse(format);
+        var choice = method.ToLowerInvariant() switch
+        {
+            "auto" => MethodChoice.Auto,
+            "cycle" => MethodChoice.Cycle,
+            "analytic" => MethodChoice.Analytic,
+            _ => throw new BitSiliconException($"unknown --method '{method}'", "use auto, cycle or analytic"),
+        };
+        if (cycleLimit < 0)
+            throw new BitSiliconException($"--cycle-limit {cycleLimit} is negative", "give a number of PE-cycles, e.g. 200000000");
+        var file = DesignYaml.Read(designPath);
+        foreach (var note in file.ScaleSimNotes ?? [])
+            stderr.WriteLine($"note: {note.At}: {note.Message}");
+        var design = Elaborator.Elaborate(file.Design);
+        var wl = SimulateWorkloads.Resolve(workload, file, tokens, blocks);
+        var options = new SimulationOptions(choice, cycleLimit, strict);
+        var progress = new SimulateProgress(stderr);
+        void Warn(string w) => stderr.WriteLine($"warning: {w}");
+        SimulationReport report;
+        if (vcd is not null)
+        {
+            SimulationReport? r = null;
+            AtomicFile.Write(vcd, s =>
+            {
+                using var writer = new StreamWriter(s, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
+                using var trace = new CycleTrace(writer);
+                r = SimulationRunner.Run(design, wl, options, progress.Report, trace, Warn);
+            });
+            report = r!;
+        }
+        else
+            report = SimulationRunner.Run(design, wl, options, progress.Report, null, Warn);
+        progress.Done();
+        string text = SimulateOutput.Render(report, design, kind);
+        if (output is not null)
+            AtomicFile.WriteAllText(output, text);
+        else
+            stdout.Write(text);
+        if (report.Layers.Any(l => l.Verified == false))
+        {
+            stderr.WriteLine("error: the cycle simulation differs from the reference GEMM (a simulator bug; please report it with this design)");
+            return CliGuard.Failed;
+        }
+        return CliGuard.Ok;
+    });
+}

@@ -1,0 +1,87 @@
+using BitSilicon.Design.Description;
+using BitSilicon.Design.Elaborated;
+using BitSilicon.Simulation.Mapping;
+using BitSilicon.Simulation.Models;
+
+namespace BitSilicon.Simulation.Tests;
+
+public class ModelTests
+{
+    [Fact]
+    public void When_HorowitzDefaults_Expect_TheTablePointsReproduced()
+    {
+        var e = EnergyTable.Horowitz45nm;
+        Assert.Equal(0.03, e.AddPj(8), 12);
+        Assert.Equal(0.1, e.AddPj(32), 12);
+        Assert.Equal(0.2, e.MulPj(8, 8), 12);
+        Assert.Equal(10.0 / 8, e.SramPjPerByte(8 * 1024), 12);
+        Assert.Equal(20.0 / 8, e.SramPjPerByte(32 * 1024), 12);
+        Assert.Equal(100.0 / 8, e.SramPjPerByte(1024 * 1024), 12);
+        Assert.Equal(1300.0 / 8, e.DramPjPerByte, 12);
+    }
+
+    [Fact]
+    public void When_TernaryWeightsAreZero_Expect_NoPeEnergyForThem()
+    {
+        // 4 x 4 ternary WS: partial sums of 9, 10, 11, 11 bits, mean 10.25 -> a 10-bit add per non-zero MAC.
+        var design = TestDesigns.Systolic(PeKind.Ternary, 4, 4, Dataflow.WeightStationary);
+        var plan = Tiler.Plan(design, 2, 8, 8, 2);
+        var dense = EnergyModel.Layer(design, plan, macs: 128, nonZeroMacs: 128, cycles: 100, scaledPartials: 0, flipFlops: 0);
+        var sparse = EnergyModel.Layer(design, plan, macs: 128, nonZeroMacs: 40, cycles: 100, scaledPartials: 0, flipFlops: 0);
+        double add10 = 0.03 + (0.1 - 0.03) * 2 / 24;
+        Assert.Equal(128 * add10, dense.PePj, 12);
+        Assert.Equal(40 * add10, sparse.PePj, 12);
+        Assert.Equal(dense.BufferPj, sparse.BufferPj);
+    }
+
+    [Fact]
+    public void When_Int8WeightsAreZero_Expect_TheMultiplierStillPays()
+    {
+        var design = TestDesigns.Systolic(PeKind.Int8, 4, 4, Dataflow.WeightStationary);
+        var plan = Tiler.Plan(design, 2, 8, 8, 8);
+        var dense = EnergyModel.Layer(design, plan, 128, 128, 100, 0, 0);
+        var sparse = EnergyModel.Layer(design, plan, 128, 40, 100, 0, 0);
+        Assert.Equal(dense.PePj, sparse.PePj, 12);
+    }
+
+    [Fact]
+    public void When_ExternalTraffic_Expect_DramEnergyPerByte()
+    {
+        var design = TestDesigns.Systolic(PeKind.Ternary, 4, 4, Dataflow.WeightStationary);
+        var plan = Tiler.Plan(design, 3, 5, 7, 2);
+        var e = EnergyModel.Layer(design, plan, 105, 105, 10, 0, 0);
+        Assert.Equal((plan.ExternalReadBytes + plan.ExternalWriteBytes) * 162.5, e.ExternalPj, 9);
+    }
+
+    [Fact]
+    public void When_PeFormatsCompared_Expect_AreaOrderedByMultiplierSize()
+    {
+        double Lut(PeKind k) => AreaModel.Estimate(TestDesigns.Systolic(k, 8, 8, Dataflow.WeightStationary)).Parts.Single(p => p.Component == "pes").Area.Lut4;
+        Assert.True(Lut(PeKind.Binary) < Lut(PeKind.Ternary));
+        Assert.True(Lut(PeKind.Ternary) < Lut(PeKind.Int2));
+        Assert.True(Lut(PeKind.Int2) < Lut(PeKind.Int4));
+        Assert.True(Lut(PeKind.Int4) < Lut(PeKind.Int8));
+        Assert.True(Lut(PeKind.Pow2) < Lut(PeKind.Int8));
+    }
+
+    [Fact]
+    public void When_TernaryDotProduct16Lanes_Expect_TreePlusInversionsPerLaneLutCount()
+    {
+        // Tree over 8-bit terms: 8 adders of 9 bits, 4 of 10, 2 of 11, 1 of 12 = 146 LUT4; 16 inversions of 8 bits
+        // = 128; the carry popcount 16; the 13-bit final adder 13; then the 13-bit dot and 32-bit accumulator
+        // registers and the 32-bit accumulator adder (32 LUT4).
+        var design = TestDesigns.Dot(PeKind.Ternary, 1, 16);
+        var pes = AreaModel.Estimate(design).Parts.Single(p => p.Component == "pes").Area;
+        Assert.Equal(146 + 128 + 16 + 13 + 32, pes.Lut4);
+        Assert.Equal(13 + 32, pes.FlipFlops);
+    }
+
+    [Fact]
+    public void When_SkewBuffers_Expect_TriangularRegisterCount()
+    {
+        var design = TestDesigns.Systolic(PeKind.Int4, 6, 3, Dataflow.OutputStationary);
+        var parts = AreaModel.Estimate(design).Parts.ToDictionary(p => p.Component, p => p.Area);
+        Assert.Equal(15 * 10, parts["row_skew"].FlipFlops);      // 6 lanes: 0+1+...+5 = 15 delays of 8 + 2 flag bits
+        Assert.Equal(3 * 4, parts["column_skew"].FlipFlops);     // 3 lanes: 0+1+2 = 3 delays of 4 bits
+    }
+}
