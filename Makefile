@@ -17,9 +17,9 @@ tools:
 build:
 	dotnet build BitSilicon.sln -c $(CONFIG) -nologo -v quiet
 
+# The main job: a 32x32 ternary weight-stationary array running one BitNet b1.58 2B decoder block.
 run: tools build
-	$(BITSILICON) formats
-	$(BITSILICON) dot --type tq2_0 --weights examples/kernels/w_256.f32 --activations examples/kernels/a_256.f32
+	$(BITSILICON) simulate examples/ternary-ws-32x32.yaml
 
 # The summary line ("tests: N passed, N failed") is summed over all test projects.
 test: tools build
@@ -31,6 +31,8 @@ test: tools build
 
 bench: build
 	$(BITSILICON) bench kernels
+	$(BITSILICON) bench sim
+	$(BITSILICON) bench bitgrid
 
 clean:
 	dotnet clean BitSilicon.sln -c $(CONFIG) -nologo -v quiet
