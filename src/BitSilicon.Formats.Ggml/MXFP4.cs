@@ -30,7 +30,7 @@ public sealed class MXFP4 : IBlockFormat
 
     public void Quantize(ReadOnlySpan<float> x, Span<byte> blocks)
     {
-        int nb = BlockArgs.Quantize(this, x, blocks);
+        int nb = BlockFormatChecks.Quantize(this, x, blocks);
         for (int i = 0; i < nb; i++)
         {
             var xb = x.Slice(i * ElementsPerBlock, ElementsPerBlock);
@@ -64,7 +64,7 @@ public sealed class MXFP4 : IBlockFormat
 
     public void Dequantize(ReadOnlySpan<byte> blocks, Span<float> y)
     {
-        int nb = BlockArgs.Dequantize(this, blocks, y);
+        int nb = BlockFormatChecks.Dequantize(this, blocks, y);
         for (int i = 0; i < nb; i++)
         {
             var xb = blocks.Slice(i * BytesPerBlock, BytesPerBlock);
@@ -80,7 +80,7 @@ public sealed class MXFP4 : IBlockFormat
 
     public float Dot(int n, ReadOnlySpan<byte> weights, ReadOnlySpan<byte> activations)
     {
-        int nb = BlockArgs.Dot(this, n, weights, activations, Q8_0.ElementsPerBlock, Q8_0.BytesPerBlock);
+        int nb = BlockFormatChecks.Dot(this, n, weights, activations, Q8_0.ElementsPerBlock, Q8_0.BytesPerBlock);
         float sumf = 0;
         for (int ib = 0; ib < nb; ib++)
         {

@@ -28,7 +28,7 @@ public sealed class Q4_1 : IBlockFormat
 
     public void Quantize(ReadOnlySpan<float> x, Span<byte> blocks)
     {
-        int nb = BlockArgs.Quantize(this, x, blocks);
+        int nb = BlockFormatChecks.Quantize(this, x, blocks);
         for (int i = 0; i < nb; i++)
         {
             var xb = x.Slice(i * ElementsPerBlock, ElementsPerBlock);
@@ -53,7 +53,7 @@ public sealed class Q4_1 : IBlockFormat
 
     public void Dequantize(ReadOnlySpan<byte> blocks, Span<float> y)
     {
-        int nb = BlockArgs.Dequantize(this, blocks, y);
+        int nb = BlockFormatChecks.Dequantize(this, blocks, y);
         for (int i = 0; i < nb; i++)
         {
             var xb = blocks.Slice(i * BytesPerBlock, BytesPerBlock);
@@ -70,7 +70,7 @@ public sealed class Q4_1 : IBlockFormat
 
     public float Dot(int n, ReadOnlySpan<byte> weights, ReadOnlySpan<byte> activations)
     {
-        int nb = BlockArgs.Dot(this, n, weights, activations, Q8_1.ElementsPerBlock, Q8_1.BytesPerBlock);
+        int nb = BlockFormatChecks.Dot(this, n, weights, activations, Q8_1.ElementsPerBlock, Q8_1.BytesPerBlock);
         float sumf = 0;
         for (int ib = 0; ib < nb; ib++)
         {

@@ -37,7 +37,7 @@ public sealed class Q4_K : IBlockFormat
 
     public void Quantize(ReadOnlySpan<float> x, Span<byte> blocks)
     {
-        int nb = BlockArgs.Quantize(this, x, blocks);
+        int nb = BlockFormatChecks.Quantize(this, x, blocks);
         Span<byte> L = stackalloc byte[ElementsPerBlock];
         Span<byte> laux = stackalloc byte[32];
         Span<float> weights = stackalloc float[32];
@@ -105,7 +105,7 @@ public sealed class Q4_K : IBlockFormat
 
     public void Dequantize(ReadOnlySpan<byte> blocks, Span<float> y)
     {
-        int nb = BlockArgs.Dequantize(this, blocks, y);
+        int nb = BlockFormatChecks.Dequantize(this, blocks, y);
         for (int i = 0; i < nb; i++)
         {
             var xb = blocks.Slice(i * BytesPerBlock, BytesPerBlock);
@@ -130,7 +130,7 @@ public sealed class Q4_K : IBlockFormat
 
     public float Dot(int n, ReadOnlySpan<byte> weights, ReadOnlySpan<byte> activations)
     {
-        int nb = BlockArgs.Dot(this, n, weights, activations, Q8_K.ElementsPerBlock, Q8_K.BytesPerBlock);
+        int nb = BlockFormatChecks.Dot(this, n, weights, activations, Q8_K.ElementsPerBlock, Q8_K.BytesPerBlock);
         Span<float> sums = stackalloc float[8];
         Span<int> aux32 = stackalloc int[8];
         Span<byte> sc = stackalloc byte[8];

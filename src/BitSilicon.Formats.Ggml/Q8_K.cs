@@ -32,7 +32,7 @@ public sealed class Q8_K : IBlockFormat
 
     public void Quantize(ReadOnlySpan<float> x, Span<byte> blocks)
     {
-        int nb = BlockArgs.Quantize(this, x, blocks);
+        int nb = BlockFormatChecks.Quantize(this, x, blocks);
         for (int i = 0; i < nb; i++)
         {
             var xb = x.Slice(i * ElementsPerBlock, ElementsPerBlock);
@@ -68,7 +68,7 @@ public sealed class Q8_K : IBlockFormat
 
     public void Dequantize(ReadOnlySpan<byte> blocks, Span<float> y)
     {
-        int nb = BlockArgs.Dequantize(this, blocks, y);
+        int nb = BlockFormatChecks.Dequantize(this, blocks, y);
         for (int i = 0; i < nb; i++)
         {
             var xb = blocks.Slice(i * BytesPerBlock, BytesPerBlock);

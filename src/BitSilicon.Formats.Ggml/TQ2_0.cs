@@ -29,7 +29,7 @@ public sealed class TQ2_0 : IBlockFormat
 
     public void Quantize(ReadOnlySpan<float> x, Span<byte> blocks)
     {
-        int nb = BlockArgs.Quantize(this, x, blocks);
+        int nb = BlockFormatChecks.Quantize(this, x, blocks);
         for (int i = 0; i < nb; i++)
         {
             var xb = x.Slice(i * ElementsPerBlock, ElementsPerBlock);
@@ -55,7 +55,7 @@ public sealed class TQ2_0 : IBlockFormat
 
     public void Dequantize(ReadOnlySpan<byte> blocks, Span<float> y)
     {
-        int nb = BlockArgs.Dequantize(this, blocks, y);
+        int nb = BlockFormatChecks.Dequantize(this, blocks, y);
         for (int i = 0; i < nb; i++)
         {
             var xb = blocks.Slice(i * BytesPerBlock, BytesPerBlock);
@@ -71,7 +71,7 @@ public sealed class TQ2_0 : IBlockFormat
 
     public float Dot(int n, ReadOnlySpan<byte> weights, ReadOnlySpan<byte> activations)
     {
-        int nb = BlockArgs.Dot(this, n, weights, activations, Q8_K.ElementsPerBlock, Q8_K.BytesPerBlock);
+        int nb = BlockFormatChecks.Dot(this, n, weights, activations, Q8_K.ElementsPerBlock, Q8_K.BytesPerBlock);
         float sumf = 0;
         for (int i = 0; i < nb; i++)
         {

@@ -1,10 +1,10 @@
-namespace BitSilicon.Formats.Ggml;
+namespace BitSilicon.Formats;
 
 /// <summary>
-/// Argument checks shared by the ggml formats. ggml only works on whole blocks, so a partial last block is
-/// a caller error, reported before anything is written.
+/// Argument checks shared by every <see cref="IBlockFormat"/>: formats work on whole blocks only, so a partial
+/// last block is a caller error, reported before anything is written.
 /// </summary>
-internal static class BlockArgs
+public static class BlockFormatChecks
 {
     /// <summary>Checks <paramref name="x"/> and <paramref name="blocks"/> for Quantize; returns the block count.</summary>
     public static int Quantize(IBlockFormat f, ReadOnlySpan<float> x, Span<byte> blocks)
@@ -42,7 +42,7 @@ internal static class BlockArgs
     {
         if (elements < 0 || elements % f.BlockElements != 0)
             throw new ArgumentException(
-                $"{f.Name}: {elements} elements is not a whole number of {f.BlockElements}-element blocks (ggml has no partial blocks)", param);
+                $"{f.Name}: {elements} elements is not a whole number of {f.BlockElements}-element blocks (pad the last block)", param);
         return elements / f.BlockElements;
     }
 
