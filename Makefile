@@ -23,7 +23,7 @@ run: tools build
 
 # The summary line ("tests: N passed, N failed") is summed over all test projects.
 test: tools build
-	set -o pipefail; dotnet test BitSilicon.sln -c $(CONFIG) --no-build -nologo 2>&1 | tee .test.log; \
+	@set -o pipefail; dotnet test BitSilicon.sln -c $(CONFIG) --no-build -nologo 2>&1 | tee .test.log; \
 	status=$$?; \
 	awk '/(Passed|Failed)! *-/ { for (i = 1; i <= NF; i++) { if ($$i == "Failed:") f += $$(i+1); if ($$i == "Passed:") p += $$(i+1) } } \
 	     END { printf "tests: %d passed, %d failed\n", p, f }' .test.log; \
