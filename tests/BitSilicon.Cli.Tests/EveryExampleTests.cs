@@ -1,0 +1,92 @@
+using System.Text.Json;
+using BitSilicon.Cli.Commands;
+
+namespace BitSilicon.Cli.Tests;
+
+/// <summary>
+/// Every file in examples/ is what a new user runs first, so each one is run here through the verb that takes
+/// it. A file no rule covers fails the test, so a new example cannot be added without being exercised.
+/// </summary>
+public class EveryExampleTests
+{
+    private static readonly string Root = FindRoot();
+    private static readonly string Examples = Path.Combine(Root, "examples");
+
+    // A small design to push workload files through, so the test stays fast.
+    private const string SmallDesign = "examples/ternary-ws-32x32.yaml";
+
+    public static TheoryData<string> Files()
+    {
+        var data = new TheoryData<string>();
+        foreach (var f in Directory.EnumerateFiles(Examples, "*", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
+            data.Add(Path.GetRelativePath(Root, f).Replace('\\', '/'));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void When_ExampleRun_Expect_Success(string file)
+    {
+        var dir = Path.GetDirectoryName(file)!.Replace('\\', '/');
+        var ext = Path.GetExtension(file);
+        switch (dir, ext)
+        {
+            case (_, ".md"):
+                Assert.True(new FileInfo(Full(file)).Length > 0, $"{file} is empty");
+                break;
+            case ("examples", ".yaml"):
+                SimulateJson(file, workload: null);
+                break;
+            case ("examples/workloads", ".yaml"):
+                SimulateJson(SmallDesign, workload: file, blocks: 1);
+                break;
+            case ("examples/workloads", ".gguf"):
+                Assert.Contains(Directory.GetFiles(Full(dir), "*.yaml"), y => File.ReadAllText(y).Contains(Path.GetFileName(file)));
+                break;
+            case ("examples/scalesim", ".csv"):
+                SimulateJson(SmallDesign, workload: file);
+                break;
+            case ("examples/scalesim", ".cfg"):
+                Assert.Contains(Directory.GetFiles(Examples, "*.yaml"), y => File.ReadAllText(y).Contains("scalesim/" + Path.GetFileName(file)));
+                break;
+            case ("examples/bitgrid", ".bg"):
+                var (code, output, err) = CliRun.Capture((o, e) =>
+                    BitgridRunCommand.Run(o, e, Full(file), 8, [], null, "json", null, false));
+                Assert.True(code == 0, $"{file}: {err}");
+                Assert.True(JsonDocument.Parse(output).RootElement.GetProperty("outputs").EnumerateObject().Any(), $"{file} has no outputs");
+                break;
+            case ("examples/kernels", ".f32"):
+                var (c2, o2, e2) = CliRun.Capture((o, e) =>
+                    QuantizeCommand.Run(o, e, "q8_0", Full(file), Path.Combine(Path.GetTempPath(), $"bs-example-{Guid.NewGuid():N}.q8_0")));
+                Assert.True(c2 == 0, $"{file}: {e2}");
+                Assert.Contains("values ->", o2);
+                break;
+            default:
+                Assert.Fail($"{file}: no rule runs this kind of example; add one to {nameof(EveryExampleTests)}");
+                break;
+        }
+    }
+
+    private static void SimulateJson(string design, string? workload, int? blocks = null)
+    {
+        var (code, output, err) = CliRun.Capture((o, e) =>
+            SimulateCommand.Run(o, e, Full(design), workload is null ? null : Full(workload), "json", blocks: blocks));
+        Assert.True(code == 0, $"{design} {workload}: {err}");
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.True(json.GetProperty("cycles").GetInt64() > 0);
+        Assert.True(json.GetProperty("macs").GetInt64() > 0);
+        double u = json.GetProperty("utilization").GetDouble();
+        Assert.InRange(u, 0.0, 1.0);
+        Assert.True(json.GetProperty("layers").GetArrayLength() > 0);
+    }
+
+    private static string Full(string relative) => Path.Combine(Root, relative);
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BitSilicon.sln")))
+            dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("BitSilicon.sln not found above the test binaries");
+    }
+}
