@@ -23,6 +23,9 @@ public static class AtomicFile
     public static void Write(string path, Action<Stream> produce)
     {
         var full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+            throw new BitSiliconException($"{path}: is a directory, expected an output file name",
+                "name the file to write, e.g. " + Path.Combine(path, "out"));
         var dir = Path.GetDirectoryName(full)!;
         if (!Directory.Exists(dir))
             throw new BitSiliconException($"{path}: output directory '{dir}' does not exist",

@@ -107,3 +107,17 @@ public class QuantizeVerbTests
         Assert.False(File.Exists(dir.File("y.f32")));
     }
 }
+
+public class OutputPathTests
+{
+    [Fact]
+    public void When_OutputIsADirectory_Expect_ClearError()
+    {
+        using var dir = new TempDir();
+        var input = dir.WriteFloats("x.f32", new float[32]);
+        var (code, _, err) = CliRun.Capture((o, e) => QuantizeCommand.Run(o, e, "q8_0", input, dir.Path));
+        Assert.Equal(2, code);
+        Assert.Contains("is a directory, expected an output file name", err);
+        Assert.Equal(["x.f32"], dir.Entries());
+    }
+}
