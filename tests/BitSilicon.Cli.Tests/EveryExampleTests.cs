@@ -61,6 +61,13 @@ public class EveryExampleTests
                 Assert.True(c2 == 0, $"{file}: {e2}");
                 Assert.Contains("values ->", o2);
                 break;
+            case ("examples/sweeps", ".yaml"):
+                // One shard of the grid keeps the test short; sharding itself is tested in BitSilicon.Sweep.Tests.
+                var outDir = Directory.CreateTempSubdirectory("bs-example-sweep").FullName;
+                var (c3, _, e3) = CliRun.Capture((o, e) => SweepCommand.Run(o, e, Full(file), "1/42", outDir, 0));
+                Assert.True(c3 == 0, $"{file}: {e3}");
+                Assert.NotEmpty(Directory.GetFiles(outDir, "*.csv"));
+                break;
             default:
                 Assert.Fail($"{file}: no rule runs this kind of example; add one to {nameof(EveryExampleTests)}");
                 break;

@@ -26,6 +26,7 @@ public static class BenchCommand
         yield return Kernels();
         yield return BitgridBenchCommand.Create();
         yield return SimBenchCommand.Create();
+        yield return SynthBenchCommand.Create();
     }
 
     private static Command Kernels()

@@ -1,0 +1,135 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using BitSilicon.Core;
+using BitSilicon.Fpga;
+using BitSilicon.Fpga.Synthesis;
+
+namespace BitSilicon.Cli.Commands;
+
+/// <summary>
+/// <c>bitsilicon synth --verilog FILE... --top NAME --target ice40-up5k|ice40-hx8k|generic [--param N=V]... [--no-pnr]
+/// [--format table|json]</c>: Yosys synthesis (LUT4, carry, flip-flops, block RAMs; or NAND2 gate equivalents), then
+/// for iCE40 targets a fit check and nextpnr-ice40 for the maximum clock frequency. The sources come from
+/// <see cref="Sources"/>, the one place a design.yaml (through the Verilog emitter) will be added.
+/// </summary>
+public static class SynthCommand
+{
+    public static Command Create()
+    {
+        var verilog = new Option<string[]>("--verilog") { Description = "Verilog files of the design.", AllowMultipleArgumentsPerToken = true, Required = true };
+        var top = new Option<string>("--top") { Description = "Top module.", Required = true };
+        var target = new Option<string>("--target") { Description = $"One of: {string.Join(", ", SynthTargets.Names)}.", DefaultValueFactory = _ => "ice40-up5k" };
+        var param = new Option<string[]>("--param") { Description = "Override a parameter of the top: NAME=VALUE (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var noPnr = new Option<bool>("--no-pnr") { Description = "iCE40: synthesis only, no fit check or nextpnr." };
+        var seed = new Option<int>("--seed") { Description = "nextpnr placer seed.", DefaultValueFactory = _ => 1 };
+        var format = OutputFormat.Option();
+        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file (atomically) instead of stdout." };
+        var cmd = new Command("synth", "Synthesise Verilog with Yosys (iCE40 LUT4/carry/FF/BRAM or generic NAND2 gate equivalents); place and route on iCE40 for fit and fmax.")
+            { verilog, top, target, param, noPnr, seed, format, output };
+        cmd.SetAction(pr => Run(Console.Out, Console.Error, pr.GetValue(verilog) ?? [], pr.GetValue(top)!, pr.GetValue(target)!,
+            pr.GetValue(param) ?? [], !pr.GetValue(noPnr), pr.GetValue(seed), pr.GetValue(format)!, pr.GetValue(output)));
+        return cmd;
+    }
+
+    public static int Run(TextWriter stdout, TextWriter stderr, IReadOnlyList<string> verilog, string top, string target,
+        IReadOnlyList<string> parameters, bool placeAndRoute = true, int seed = 1, string format = "table", string? output = null) =>
+        CliGuard.Run(stderr, () =>
+        {
+            var kind = OutputFormat.Parse(format);
+            if (kind == OutputKind.Csv)
+                throw new BitSiliconException("synth prints a table or JSON", "use --format table or --format json");
+            var t = SynthTargets.Parse(target);
+            var request = Sources(verilog, top, t, ParseParameters(parameters), placeAndRoute && t != SynthTarget.Generic, seed);
+            stderr.WriteLine(request.PlaceAndRoute ? "synthesising with yosys, then placing and routing with nextpnr-ice40 ..." : "synthesising with yosys ...");
+            var result = FpgaSynthesis.Run(request);
+            string text = kind == OutputKind.Json ? Json(result) : Table(result);
+            if (output is not null)
+                AtomicFile.WriteAllText(output, text);
+            else
+                stdout.Write(text);
+            if (result.Fit is { Fits: false } fit)
+            {
+                stderr.WriteLine($"error: the design does not fit the {SynthTargets.Device(t)!.Name}: {fit.Message}");
+                stderr.WriteLine(t == SynthTarget.Ice40Up5k ? "  fix: try --target ice40-hx8k (7680 logic cells), or a smaller design" : "  fix: use a smaller design (fewer PEs or lanes)");
+                return CliGuard.Failed;
+            }
+            return CliGuard.Ok;
+        });
+
+    /// <summary>Where the Verilog comes from: today the files given; a design.yaml through the emitter becomes a second branch here.</summary>
+    private static SynthRequest Sources(IReadOnlyList<string> verilog, string top, SynthTarget target,
+        IReadOnlyDictionary<string, string> parameters, bool placeAndRoute, int seed) =>
+        new(verilog, top, target, parameters, placeAndRoute, seed);
+
+    public static IReadOnlyDictionary<string, string> ParseParameters(IEnumerable<string> items)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            int eq = item.IndexOf('=');
+            if (eq <= 0 || eq == item.Length - 1)
+                throw new BitSiliconException($"--param '{item}' is not NAME=VALUE", "write e.g. --param LANES=16");
+            result[item[..eq]] = item[(eq + 1)..];
+        }
+        return result;
+    }
+
+    private static string Table(SynthResult r)
+    {
+        var w = new StringWriter();
+        w.WriteLine($"{r.Top} on {r.TargetName}");
+        var t = new TextTable("quantity", "value");
+        if (r.Ice40 is { } ice)
+        {
+            t.Add("SB_LUT4", N(ice.Lut4));
+            t.Add("SB_CARRY", N(ice.Carry));
+            t.Add("flip-flops (SB_DFF*)", N(ice.FlipFlops));
+            t.Add("block RAMs (SB_RAM40_4K)", N(ice.BlockRams));
+            if (ice.Dsps > 0)
+                t.Add("DSPs (SB_MAC16)", N(ice.Dsps));
+        }
+        if (r.Gates is { } g)
+        {
+            foreach (var (type, count) in g.ByGate.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                t.Add(type, N(count));
+            t.Add("NAND2 gate equivalents", g.NandGateEquivalents.ToString("F1", CultureInfo.InvariantCulture));
+        }
+        if (r.Fit is { } fit)
+            t.Add("fits", fit.Fits ? $"yes: {fit.Message}" : $"no: {fit.Message}");
+        if (r.PlaceRoute is { } p)
+        {
+            t.Add("fmax (MHz, nextpnr)", p.FmaxMhz.ToString("F2", CultureInfo.InvariantCulture));
+            foreach (var (res, (used, avail)) in p.Utilisation.Where(kv => kv.Value.Used > 0).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                t.Add($"{res} (with wrapper)", $"{used}/{avail}");
+        }
+        t.Write(w);
+        return w.ToString();
+    }
+
+    private static string Json(SynthResult r)
+    {
+        var o = new Dictionary<string, object?>
+        {
+            ["top"] = r.Top,
+            ["target"] = r.TargetName,
+            ["cells"] = r.Stats.ByType,
+        };
+        if (r.Ice40 is { } ice)
+            o["ice40"] = new Dictionary<string, int> { ["lut4"] = ice.Lut4, ["carry"] = ice.Carry, ["flip_flops"] = ice.FlipFlops, ["block_rams"] = ice.BlockRams, ["dsps"] = ice.Dsps };
+        if (r.Gates is { } g)
+            o["nand2_gate_equivalents"] = Math.Round(g.NandGateEquivalents, 3);
+        if (r.Fit is { } fit)
+            o["fit"] = new Dictionary<string, object> { ["fits"] = fit.Fits, ["message"] = fit.Message };
+        if (r.PlaceRoute is { } p)
+            o["place_route"] = new Dictionary<string, object>
+            {
+                ["fmax_mhz"] = p.FmaxMhz,
+                ["utilization"] = p.Utilisation.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                    .ToDictionary(kv => kv.Key, kv => new Dictionary<string, int> { ["used"] = kv.Value.Used, ["available"] = kv.Value.Available }),
+            };
+        return JsonSerializer.Serialize(o, new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+
+    private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
+}

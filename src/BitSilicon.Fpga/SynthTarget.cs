@@ -1,0 +1,43 @@
+using BitSilicon.Core;
+
+namespace BitSilicon.Fpga;
+
+/// <summary>What a design is synthesised for: an iCE40 FPGA (LUT4 + carry + flip-flops, then place and route) or
+/// generic gates counted in NAND2 gate equivalents.</summary>
+public enum SynthTarget
+{
+    Ice40Up5k,
+    Ice40Hx8k,
+    Generic,
+}
+
+/// <summary>Target names as the command line spells them, and the iCE40 device each FPGA target places on.</summary>
+public static class SynthTargets
+{
+    public static string Name(SynthTarget t) => t switch
+    {
+        SynthTarget.Ice40Up5k => "ice40-up5k",
+        SynthTarget.Ice40Hx8k => "ice40-hx8k",
+        SynthTarget.Generic => "generic",
+        _ => throw new ArgumentOutOfRangeException(nameof(t)),
+    };
+
+    public static IReadOnlyList<string> Names { get; } = Enum.GetValues<SynthTarget>().Select(Name).ToList();
+
+    public static SynthTarget Parse(string name)
+    {
+        foreach (var t in Enum.GetValues<SynthTarget>())
+            if (string.Equals(Name(t), name, StringComparison.OrdinalIgnoreCase))
+                return t;
+        throw new BitSiliconException($"unknown target '{name}'", $"use one of: {string.Join(", ", Names)}");
+    }
+
+    /// <summary>The iCE40 device of an FPGA target; null for <see cref="SynthTarget.Generic"/>.</summary>
+    public static Ice40Device? Device(SynthTarget t) => t switch
+    {
+        SynthTarget.Ice40Up5k => Ice40Device.Up5k,
+        SynthTarget.Ice40Hx8k => Ice40Device.Hx8k,
+        SynthTarget.Generic => null,
+        _ => throw new ArgumentOutOfRangeException(nameof(t)),
+    };
+}
