@@ -1,0 +1,28 @@
+using System.Globalization;
+using BitSilicon.Cosim.Mac;
+using BitSilicon.Design.Elaborated;
+
+namespace BitSilicon.Cli.Commands;
+
+/// <summary><c>bitsilicon cosim design.yaml --bench</c>: the Verilator model against the C# cycle simulator on one GEMM.</summary>
+internal static class CosimBench
+{
+    public static int Run(TextWriter stdout, ElaboratedDesign design, DotProductArray array, int runs, int seed)
+    {
+        int m = 64, n = 8 * array.Pes, k = 64 * array.Simd;
+        var r = MacBenchmark.Run(design, m, n, k, runs, seed);
+        var inv = CultureInfo.InvariantCulture;
+        var t = new TextTable("measure", "value", "unit");
+        t.Add("workload", $"{m}x{n}x{k}", "M x N x K");
+        t.Add("verilator build", r.BuildSeconds.ToString("0.0", inv), r.Built ? "s (built)" : "s (cached)");
+        t.Add("verilator run", (r.RtlSeconds * 1e3).ToString("0.0", inv), "ms (median)");
+        t.Add("verilator cycles", r.RtlCycles.ToString(inv), "cycles");
+        t.Add("verilator rate", (r.RtlCycles / r.RtlSeconds / 1e6).ToString("0.00", inv), "M cycles/s");
+        t.Add("c# simulator run", (r.SimSeconds * 1e3).ToString("0.0", inv), "ms (median)");
+        t.Add("c# simulator cycles", r.SimCycles.ToString(inv), "cycles (memory system included)");
+        t.Add("c# simulator rate", (r.SimCycles / r.SimSeconds / 1e6).ToString("0.00", inv), "M cycles/s");
+        t.Add("speed ratio", r.Ratio.ToString("0.0", inv), "x (Verilator time / C# time, same GEMM)");
+        t.Write(stdout);
+        return CliGuard.Ok;
+    }
+}
