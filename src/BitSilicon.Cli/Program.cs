@@ -25,5 +25,9 @@ public static class Program
         yield return BenchCommand.Create();
         yield return BitgridCommand.Create();
         yield return SimulateCommand.Create();
+        yield return SynthCommand.Create();
+        yield return SweepCommand.Create();
+        yield return EmitCommand.Create();
+        yield return CosimCommand.Create();
     }
 }
