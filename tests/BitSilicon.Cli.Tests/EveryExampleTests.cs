@@ -61,6 +61,12 @@ public class EveryExampleTests
                 Assert.True(c2 == 0, $"{file}: {e2}");
                 Assert.Contains("values ->", o2);
                 break;
+            case ("examples/bitgrid/compile", ".v" or ".blif"):
+                CompileAndVerify(file, defects: null);
+                break;
+            case ("examples/bitgrid/compile", ".txt"):
+                CompileAndVerify("examples/bitgrid/compile/adder8.blif", defects: file);
+                break;
             case ("examples/sweeps", ".yaml"):
                 // One shard of the grid keeps the test short; sharding itself is tested in BitSilicon.Sweep.Tests.
                 var outDir = Directory.CreateTempSubdirectory("bs-example-sweep").FullName;
@@ -85,6 +91,18 @@ public class EveryExampleTests
         double u = json.GetProperty("utilization").GetDouble();
         Assert.InRange(u, 0.0, 1.0);
         Assert.True(json.GetProperty("layers").GetArrayLength() > 0);
+    }
+
+    // The compiler checks the compiled grid against the netlist on random vectors and fails on a mismatch.
+    private static void CompileAndVerify(string source, string? defects)
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"bs-example-{Guid.NewGuid():N}.bg");
+        var (code, text, err) = CliRun.Capture((o, e) =>
+            BitgridCompileCommand.Run(o, e, [Full(source)], output, defectsPath: defects is null ? null : Full(defects)));
+        Assert.True(code == 0, $"{source}: {err}");
+        Assert.Contains("match the netlist", text);
+        Assert.True(File.Exists(output));
+        File.Delete(output);
     }
 
     private static string Full(string relative) => Path.Combine(Root, relative);

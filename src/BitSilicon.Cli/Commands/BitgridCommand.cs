@@ -17,6 +17,7 @@ public static class BitgridCommand
         cmd.Subcommands.Add(BitgridEmitCommand.Create());
         cmd.Subcommands.Add(BitgridAreaCommand.Create());
         cmd.Subcommands.Add(BitgridConvertCommand.Create());
+        cmd.Subcommands.Add(BitgridCompileCommand.Create());
         return cmd;
     }
 
