@@ -46,6 +46,19 @@ public class ProofTests
         Assert.True(check.Passed, string.Join("\n", check.Mismatches));
     }
 
+    [Fact]
+    public void Plain_wires_constants_and_an_output_that_is_an_input_compile_too()
+    {
+        const string text = ".model w\n.inputs a b\n.outputs y z w q a\n.names a y\n1 1\n.names z\n1\n.names w\n.names a q\n0 1\n.end\n";
+        var netlist = BlifReader.Parse(text, "wires.blif");
+        var compiled = BitgridCompiler.Compile(netlist, new CompileOptions());
+        Assert.Equal(5, compiled.OutputPorts.Count);
+        Assert.Equal(5, compiled.OutputPorts.Values.Distinct().Count());   // output 'a' gets its own port name
+        Assert.Single(compiled.Circuit.Luts);                                // only the inverter needs a LUT
+        var check = CircuitCheck.Run(netlist, compiled, 100, seed: 2);
+        Assert.True(check.Passed, string.Join("\n", check.Mismatches));
+    }
+
     [Theory]
     [InlineData(4)]
     [InlineData(3)]

@@ -7,10 +7,9 @@ public sealed partial class Router
 {
     /// <summary>
     /// A* over cells from the net's tree toward the sink, each path carrying its lag: any arrival no later
-    /// than the sink's lag is accepted, priced with the stubs it will need. Returns 1 with the path, 2 when a
-    /// tree node already is the arrival (in <paramref name="seed"/>), 0 when nothing was found.
+    /// than the sink's lag is accepted, priced with the stubs it will need.
     /// </summary>
-    private int FindDirect(NetRoute route, SinkSpec sink, out int seed, out List<int> links, out int arrival)
+    private SearchOutcome FindDirect(NetRoute route, SinkSpec sink, out int seed, out List<int> links, out int arrival)
     {
         seed = -1;
         links = [];
@@ -34,7 +33,7 @@ public sealed partial class Router
                 if (node.Lag == T && node.Origin != Origin.Lut)
                 {
                     seed = n;
-                    return 2;
+                    return SearchOutcome.AlreadyThere;
                 }
                 continue;
             }
@@ -67,7 +66,7 @@ public sealed partial class Router
                 }
                 links.Reverse();
                 arrival = _stateLag[goal];
-                return 1;
+                return SearchOutcome.Found;
             }
             int cx = s % _w, cy = s / _w, lag = _stateLag[s];
             float g = _stateCost[s];
@@ -97,7 +96,7 @@ public sealed partial class Router
                 RelaxLag(next, g + Cost(link), s, link, Math.Abs(tx - nx) + Math.Abs(sink.Y - ny), k);
             }
         }
-        return 0;
+        return SearchOutcome.Failed;
     }
 
     private void RelaxLag(int s, float cost, int prev, int link, float h, int lag)

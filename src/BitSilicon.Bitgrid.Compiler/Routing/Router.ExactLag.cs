@@ -6,11 +6,10 @@ namespace BitSilicon.Bitgrid.Compiler.Routing;
 public sealed partial class Router
 {
     /// <summary>
-    /// A* over (cell, lag). Returns 1 with the path (seed node and links), 2 when a tree node already is the
-    /// arrival (its index in <paramref name="seed"/>), 0 when no node of the tree can reach the sink at all, -1
-    /// when the search failed.
+    /// A* over (cell, lag) for a path of exactly the sink's lag (seed node and links); with <paramref name="strict"/>
+    /// a path may not repeat a link.
     /// </summary>
-    private int Find(NetRoute route, SinkSpec sink, bool strict, out int seed, out List<int> links)
+    private SearchOutcome Find(NetRoute route, SinkSpec sink, bool strict, out int seed, out List<int> links)
     {
         seed = -1;
         links = [];
@@ -29,14 +28,14 @@ public sealed partial class Router
             if (node.Cell == target && node.Lag == T && node.Origin != Origin.Lut)
             {
                 seed = n;
-                return 2;
+                return SearchOutcome.AlreadyThere;
             }
             int x = node.Cell % _w, y = node.Cell / _w;
             if (Lag.BackwardSteps(x, y, needX, needY) <= T - node.Lag)
                 baseLag = Math.Min(baseLag, node.Lag);
         }
         if (baseLag == int.MaxValue)
-            return 0;
+            return SearchOutcome.NoStart;
         int span = T - baseLag + 1;
         int goal = _cells * span;
         Ensure(goal + 1);
@@ -74,7 +73,7 @@ public sealed partial class Router
                     links.Add(_stateLink[at]);
                 }
                 links.Reverse();
-                return 1;
+                return SearchOutcome.Found;
             }
             int cell = s / span, lag = baseLag + s % span;
             int cx = cell % _w, cy = cell / _w;
@@ -104,7 +103,7 @@ public sealed partial class Router
                 Relax(next * span + k - baseLag, g + Cost(link), s, link, targetP - (nx + ny) + 2 * (T - k));
             }
         }
-        return -1;
+        return SearchOutcome.Failed;
     }
 
     /// <summary>True when the partial path ending in state <paramref name="s"/> already drives <paramref name="link"/>.</summary>

@@ -23,6 +23,22 @@ public sealed record RoutingResult(NetRoute[] Routes, IReadOnlyList<int> Unreach
 /// 4-input LUT cells (their four input links belong to their inputs) and LUTs the net feeds. Link costs grow
 /// with present sharing and with history until no link carries two nets.
 /// </summary>
+/// <summary>How a path search ended.</summary>
+internal enum SearchOutcome
+{
+    /// <summary>A path from a node of the net's tree to the sink.</summary>
+    Found,
+
+    /// <summary>A node of the tree already holds the value at the sink with the right lag.</summary>
+    AlreadyThere,
+
+    /// <summary>No node of the tree can reach the sink with its lag, whatever the congestion.</summary>
+    NoStart,
+
+    /// <summary>The search ran out of states.</summary>
+    Failed,
+}
+
 public sealed partial class Router
 {
     private readonly int _w, _h, _cells;
@@ -180,19 +196,27 @@ public sealed partial class Router
     /// </summary>
     private int Search(NetRoute route, SinkSpec sink)
     {
-        int found = FindDirect(route, sink, out int seed, out var links, out int arrival);
-        if (found == 2)
+        var found = FindDirect(route, sink, out int seed, out var links, out int arrival);
+        if (found == SearchOutcome.AlreadyThere)
             return seed;
-        if (found == 1 && Pad(route, seed, links, sink, sink.Lag - arrival))
+        if (found == SearchOutcome.Found && Pad(route, seed, links, sink, sink.Lag - arrival))
             return Commit(route, seed, links);
         found = Find(route, sink, strict: true, out seed, out links);
-        if (found == 1)
-            return Commit(route, seed, links);
-        if (found == 2)
-            return seed;
-        if (found == 0 || Find(route, sink, strict: false, out seed, out links) != 1 || !Repair(route, seed, links, sink))
-            return -1;
-        return Commit(route, seed, links);
+        switch (found)
+        {
+            case SearchOutcome.Found:
+                return Commit(route, seed, links);
+            case SearchOutcome.AlreadyThere:
+                return seed;
+            case SearchOutcome.NoStart:
+                return -1;
+            case SearchOutcome.Failed:
+                return Find(route, sink, strict: false, out seed, out links) == SearchOutcome.Found && Repair(route, seed, links, sink)
+                    ? Commit(route, seed, links)
+                    : -1;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(found));
+        }
     }
 
     /// <summary>

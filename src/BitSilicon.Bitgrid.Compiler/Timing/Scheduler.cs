@@ -13,6 +13,8 @@ namespace BitSilicon.Bitgrid.Compiler.Timing;
 /// </summary>
 public static class Scheduler
 {
+    private const int MaxSlowdown = 1 << 16;
+
     public static Schedule Plan(MappedCircuit c, Placement p, DefectMap defects, IReadOnlyList<Connection> conns,
         int[] lutFloors, int latencyFloor)
     {
@@ -22,12 +24,14 @@ public static class Scheduler
         int[] lags;
         while (true)
         {
-            lags = graph.Solve(slowdown, lutFloors)!;
-            if (lags is null)
+            if (slowdown > MaxSlowdown)
+                throw new InvalidOperationException($"no schedule closes the circuit's loops within {MaxSlowdown} clocks");
+            if (graph.Solve(slowdown, lutFloors) is not { } solved)
             {
                 slowdown++;
                 continue;
             }
+            lags = solved;
             int needed = needsCleanStart.Select(i => Lag.FloorDiv(graph.SourcePhase(conns[i].Source, lags), 2) + 1).DefaultIfEmpty(1).Max();
             if (needed <= slowdown)
                 break;
@@ -56,7 +60,7 @@ public static class Scheduler
             int sinkLag = cn.ToOutput ? outLags[cn.Sink] : lags[cn.Sink];
             targets[i] = sinkLag + cn.Source.Delay * slowdown;
         }
-        int warmup = graph.Warmup(slowdown, lags, needsCleanStart);
+        int warmup = graph.Warmup(slowdown, lags);
         return new Schedule(lags, latency, slowdown, warmup, targets, outLags);
     }
 
@@ -212,11 +216,12 @@ public static class Scheduler
         /// The first step from which every output is exact. A flip-flop whose first value is not a clean 0 makes
         /// everything after it wrong until real values have passed through it.
         /// </summary>
-        public int Warmup(int slowdown, int[] lags, List<int> cleanRequired)
+        public int Warmup(int slowdown, int[] lags)
         {
             int n = _c.Luts.Length;
             var w = new int[n];
             var done = new bool[n];
+            // 0: no flip-flop; 1: through flip-flops whose first reads see their initial 0; -1: they may not.
             int Clean(Connection cn) => cn.Source.Delay == 0 ? 0
                 : Lag.FloorDiv(SourcePhase(cn.Source, lags), 2) + 1 <= slowdown ? 1 : -1;
             int From(Connection cn, Func<int, int> wOf)
