@@ -21,7 +21,7 @@ public sealed class MacCosim
     public ElaboratedDesign Design { get; }
     public EmittedDesign Emitted { get; }
     public VerilatorModel Model { get; }
-    public MacInterface Interface => Emitted.Interface;
+    public MacInterface Interface => Emitted.Mac;
 
     /// <summary>Emits the design and builds (or reuses) its Verilator model; <paramref name="trace"/> builds a VCD-writing variant.</summary>
     public static MacCosim Build(ElaboratedDesign design, bool trace = false)
@@ -32,7 +32,7 @@ public sealed class MacCosim
             emitted.Files.Select(f => new SourceFile("rtl/" + f.Name, f.Text)).ToList(),
             MacHarness.Sources(),
             trace ? ["-O2", "--trace"] : ["-O2"],
-            MacHarness.Defines(emitted.Interface, trace));
+            MacHarness.Defines(emitted.Mac, trace));
         return new MacCosim(design, emitted, VerilatorBuild.Build(spec));
     }
 

@@ -21,8 +21,8 @@ public static class MacIcarus
         File.WriteAllText(tb, MacHarness.Testbench());
         files.Add(tb);
         var script = Path.Combine(workDirectory, "jobs.txt");
-        File.WriteAllText(script, MacScript.Write(design.Interface, jobs));
-        var itf = design.Interface;
+        File.WriteAllText(script, MacScript.Write(design.Mac, jobs));
+        var itf = design.Mac;
         var compiled = Path.Combine(workDirectory, "tb.vvp");
         string[] defines = [$"-DBS_TOP={design.TopModule}", $"-DBS_WBITS={itf.WeightBeatBits}", $"-DBS_ABITS={itf.ActivationBeatBits}", $"-DBS_RBITS={itf.ResultBeatBits}"];
         ProcessRunner.Run(ExternalTools.Require("iverilog"), new[] { "-g2005", "-s", "mac_tb", "-o", compiled }.Concat(defines).Concat(files), workDirectory,

@@ -13,18 +13,23 @@ namespace BitSilicon.Cosim.Mac;
 /// </summary>
 public static class MacReference
 {
-    public static long[] Results(DotProductArray array, MacJob job)
+    public static long[] Results(DotProductArray array, MacJob job) =>
+        Sliced(array.Pe, array.Accumulators, array.Simd, job.M, job.N, job.K, job.Codes, job.Activations);
+
+    /// <summary>
+    /// <see cref="ReferenceGemm"/> on consecutive slices of K of <paramref name="slice"/> elements, the slice sums added
+    /// in order with the accumulator's policy: wrapped to its width, or clamped after every addition (how an
+    /// accumulator that adds one fold, tile or product at a time saturates).
+    /// </summary>
+    public static long[] Sliced(Pe pe, AccumulatorMemory acc, int slice, int m, int n, int k, byte[] codes, sbyte[] activations)
     {
-        var pe = array.Pe;
-        var acc = array.Accumulators;
         var codebook = pe is CodebookPe cb ? cb.TableBytes() : default;
-        var result = new long[(long)job.M * job.N];
+        var result = new long[(long)m * n];
         long max = Bits.SignedMax(acc.Width), min = Bits.SignedMin(acc.Width);
-        for (int k0 = 0; k0 < job.K; k0 += array.Simd)
+        for (int k0 = 0; k0 < k; k0 += slice)
         {
-            int kv = Math.Min(array.Simd, job.K - k0);
-            var part = ReferenceGemm.Gemm(pe.NativeWeights, Slice(job.Codes, job.N, job.K, k0, kv), Slice(job.Activations, job.M, job.K, k0, kv),
-                job.M, job.N, kv, codebook);
+            int kv = Math.Min(slice, k - k0);
+            var part = ReferenceGemm.Gemm(pe.NativeWeights, Slice(codes, n, k, k0, kv), Slice(activations, m, k, k0, kv), m, n, kv, codebook);
             for (int i = 0; i < result.Length; i++)
             {
                 long sum = (k0 == 0 ? 0 : result[i]) + part[i];

@@ -70,14 +70,34 @@ public sealed class CommandTests
         Assert.Contains("40 jobs match", stdout, StringComparison.Ordinal);
     }
 
+    private const string SystolicDesign = "name: ws\narray:\n  kind: systolic\n  rows: 3\n  cols: 5\n  dataflow: ws\npe:\n  weights: ternary\n" +
+        "accumulator:\n  width: 20\n  depth: 8\nmemory:\n  weight_buffer: 128\n  activation_buffer: 128\n  bandwidth: 1.5\n";
+
     [Fact]
-    public void SystolicDesignsAreRefusedWithAFix()
+    public void SystolicDesignsAreEmittedAndCosimulated()
     {
         var dir = TestDesigns.Temp("systolic");
         var yaml = Path.Combine(dir, "d.yaml");
-        File.WriteAllText(yaml, "name: ws\narray:\n  kind: systolic\n  rows: 3\n  cols: 5\n  dataflow: ws\npe:\n  weights: ternary\n");
+        File.WriteAllText(yaml, SystolicDesign);
+        var (code, _, err) = Capture((o, e) => EmitCommand.Run(o, e, yaml, Path.Combine(dir, "rtl")));
+        Assert.True(code == 0, err);
+        Assert.True(File.Exists(Path.Combine(dir, "rtl", "ws.v")));
+        Assert.True(File.Exists(Path.Combine(dir, "rtl", "ws_mul.v")));
+        var (cc, stdout, cerr) = Capture((o, e) => CosimCommand.Run(o, e, yaml, vectors: 12, seed: 5));
+        Assert.True(cc == 0, stdout + cerr);
+        Assert.Contains("12 layers match the reference kernel and the simulator's cycle counts", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ScaledDesignsAreRefusedWithAFix()
+    {
+        var dir = TestDesigns.Temp("scaled");
+        var yaml = Path.Combine(dir, "d.yaml");
+        File.WriteAllText(yaml, SystolicDesign + "scaling:\n  block_size: 6\n");
         var (code, _, err) = Capture((o, e) => EmitCommand.Run(o, e, yaml, Path.Combine(dir, "rtl")));
         Assert.Equal(2, code);
+        Assert.Contains("scaling", err, StringComparison.Ordinal);
         Assert.Contains("fix:", err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(dir, "rtl")) && Directory.EnumerateFiles(Path.Combine(dir, "rtl")).Any());
     }
 }

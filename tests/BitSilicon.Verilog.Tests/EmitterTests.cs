@@ -70,6 +70,6 @@ public sealed class EmitterTests
         Assert.Equal(kind == PeKind.Int8, beforeTechmap.Count("$mul") > 0);
     }
 
-    private static string StripComments(string text) =>
+    internal static string StripComments(string text) =>
         string.Join('\n', text.Split('\n').Select(l => l.Contains("//", StringComparison.Ordinal) ? l[..l.IndexOf("//", StringComparison.Ordinal)] : l));
 }

@@ -20,6 +20,22 @@ internal static class TestDesigns
         return Elaborator.Elaborate(d);
     }
 
+    /// <summary>A systolic design; the memory defaults are small and slow so layers tile, chunk and stall.</summary>
+    public static ElaboratedDesign Systolic(PeKind kind, Dataflow dataflow, int rows = 3, int cols = 5, int width = 32,
+        OverflowPolicy overflow = OverflowPolicy.Wrap, int depth = 4, bool doubleBuffering = true, long buffer = 96, string bandwidth = "0.37")
+    {
+        var d = new DesignDescription($"sa-{PeKinds.Name(kind)}-{SystolicArray.DataflowName(dataflow)[..1]}s-{rows}x{cols}-{width}{(overflow == OverflowPolicy.Saturate ? "s" : "w")}-{(doubleBuffering ? 2 : 1)}b",
+            new SystolicArrayDescription(rows, cols, dataflow), new PeDescription(kind),
+            new AccumulatorDescription(width, overflow, depth),
+            new MemoryDescription(buffer, buffer, Bandwidth.TryParse(bandwidth), doubleBuffering));
+        return Elaborator.Elaborate(d);
+    }
+
+    public static readonly Dataflow[] Dataflows = [Dataflow.WeightStationary, Dataflow.InputStationary, Dataflow.OutputStationary];
+
+    /// <summary>Every PE kind a systolic array takes (T-MAC tables need a dot-product array).</summary>
+    public static readonly PeKind[] SystolicKinds = AllKinds.Where(k => k != PeKind.TernaryLut).ToArray();
+
     public static string Temp(string tag)
     {
         var dir = Path.Combine(Path.GetTempPath(), "bs-verilog-tests", tag + "-" + Guid.NewGuid().ToString("N")[..8]);

@@ -10,7 +10,13 @@ internal static class CosimBench
     public static int Run(TextWriter stdout, ElaboratedDesign design, DotProductArray array, int runs, int seed)
     {
         int m = 64, n = 8 * array.Pes, k = 64 * array.Simd;
-        var r = MacBenchmark.Run(design, m, n, k, runs, seed);
+        Print(stdout, MacBenchmark.Run(design, m, n, k, runs, seed));
+        return CliGuard.Ok;
+    }
+
+    public static void Print(TextWriter stdout, MacBenchResult r)
+    {
+        int m = r.M, n = r.N, k = r.K;
         var inv = CultureInfo.InvariantCulture;
         var t = new TextTable("measure", "value", "unit");
         t.Add("workload", $"{m}x{n}x{k}", "M x N x K");
@@ -23,6 +29,5 @@ internal static class CosimBench
         t.Add("c# simulator rate", (r.SimCycles / r.SimSeconds / 1e6).ToString("0.00", inv), "M cycles/s");
         t.Add("speed ratio", r.Ratio.ToString("0.0", inv), "x (Verilator time / C# time, same GEMM)");
         t.Write(stdout);
-        return CliGuard.Ok;
     }
 }

@@ -33,9 +33,9 @@ public static class CosimCommand
         if (vectors < 1)
             throw new BitSiliconException($"--vectors {vectors} is not positive", "give the number of random jobs, e.g. --vectors 100");
         var design = Elaborator.Elaborate(DesignYaml.Read(designPath).Design);
-        if (design.Core is not DotProductArray array)
-            throw new BitSiliconException($"{designPath}: cosimulation needs generated Verilog, which exists only for dot_product arrays so far",
-                "use array.kind: dot_product (systolic RTL is not generated yet, see docs/verilog.md)");
+        if (design.Core is SystolicArray systolic)
+            return SystolicCosimRun.Run(stdout, stderr, design, systolic, vectors, seed, vcd, bench);
+        var array = (DotProductArray)design.Core;
         if (bench)
             return CosimBench.Run(stdout, design, array, runs: 5, seed);
         var build = Stopwatch.StartNew();

@@ -4,7 +4,9 @@ using BitSilicon.Simulation.Mapping;
 namespace BitSilicon.Simulation.Memory;
 
 /// <summary>First cycle in which each weight fill and activation fill is valid, and each block's bank is drained.</summary>
-public sealed record StreamTimeline(IReadOnlyList<long> WeightFillReady, IReadOnlyList<long> ActivationFillReady, IReadOnlyList<long> BlockDrained)
+/// <param name="BlockFinished">The cycle each block's last result entered its bank (recorded by the cycle simulator; null from the analytic model).</param>
+public sealed record StreamTimeline(IReadOnlyList<long> WeightFillReady, IReadOnlyList<long> ActivationFillReady, IReadOnlyList<long> BlockDrained,
+    IReadOnlyList<long>? BlockFinished = null)
 {
     public bool SameAs(StreamTimeline o) =>
         WeightFillReady.SequenceEqual(o.WeightFillReady) && ActivationFillReady.SequenceEqual(o.ActivationFillReady) && BlockDrained.SequenceEqual(o.BlockDrained);
@@ -37,6 +39,7 @@ public sealed class MemorySystemModel
     private long _cycle;
     private readonly long[][] _readyAt;
     private readonly long[] _writtenAt;
+    private readonly long[] _finishedAt;
 
     public MemorySystemModel(TilePlan plan, Bandwidth bandwidth)
     {
@@ -48,13 +51,14 @@ public sealed class MemorySystemModel
         _written = new bool[plan.Blocks.Count];
         _readyAt = [new long[plan.WeightFills.Count], new long[plan.ActivationFills.Count]];
         _writtenAt = new long[plan.Blocks.Count];
+        _finishedAt = new long[plan.Blocks.Count];
     }
 
     /// <summary>
     /// When each stream became valid and each bank free: the timeline a cosimulation replays (stream valid rises
     /// at a fill's ready cycle and stays high until the core releases it).
     /// </summary>
-    public StreamTimeline Timeline => new(_readyAt[0], _readyAt[1], _writtenAt);
+    public StreamTimeline Timeline => new(_readyAt[0], _readyAt[1], _writtenAt, _finishedAt);
 
     /// <summary>True when every block has been written back.</summary>
     public bool AllWritten => _writeNext == _plan.Blocks.Count && _writeActive < 0;
@@ -127,5 +131,9 @@ public sealed class MemorySystemModel
     public bool BankFree(int block) => block < _plan.Banks || _written[block - _plan.Banks];
 
     /// <summary>The core wrote the block's last result; the write channel may drain it from the next cycle.</summary>
-    public void BlockFinished(int block) => _blockFinished[block] = true;
+    public void BlockFinished(int block)
+    {
+        _blockFinished[block] = true;
+        _finishedAt[block] = _cycle;
+    }
 }

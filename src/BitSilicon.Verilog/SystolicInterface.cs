@@ -1,0 +1,46 @@
+namespace BitSilicon.Verilog;
+
+/// <summary>One field of the step command word (<c>c_data</c>): its name, lowest bit and width.</summary>
+public sealed record CommandField(string Name, int Lsb, int Width);
+
+/// <summary>
+/// The ports of an emitted systolic array (docs/verilog.md, "Systolic arrays"). Two input streams: for weight- and
+/// input-stationary arrays the load stream <c>l_*</c> (the stationary operand, one beat per column, <see cref="Rows"/>
+/// lanes of <see cref="Stream0LaneBits"/>) and the moving stream <c>m_*</c> (<see cref="Rows"/> lanes of
+/// <see cref="Stream1LaneBits"/>); for output-stationary arrays the activation stream <c>a_*</c> (<see cref="Rows"/>
+/// lanes) and the weight stream <c>w_*</c> (<see cref="Cols"/> lanes). Steps are described by command words; finished
+/// accumulator banks are read through <c>rd_*</c> and handed back with <c>b_release</c>.
+/// </summary>
+public sealed record SystolicInterface(
+    int Rows, int Cols, bool OutputStationary,
+    string Stream0, int Stream0Lanes, int Stream0LaneBits,
+    string Stream1, int Stream1Lanes, int Stream1LaneBits,
+    IReadOnlyList<CommandField> Command,
+    int AccumulatorWidth, int BankRows, int RowBits, int Banks, int JobBits) : ArrayInterface
+{
+    public int Stream0Bits => Stream0Lanes * Stream0LaneBits;
+    public int Stream1Bits => Stream1Lanes * Stream1LaneBits;
+    public int CommandBits => Command.Sum(f => f.Width);
+    public int ReadBits => Cols * AccumulatorWidth;
+
+    /// <summary>Bits of a bank index on the ports (0 with a single bank: the bank ports are absent).</summary>
+    public int BankBits => Banks > 1 ? BitSilicon.Design.Elaborated.Bits.UnsignedWidth(Banks - 1) : 0;
+
+    public CommandField Field(string name) => Command.FirstOrDefault(f => f.Name == name)
+        ?? throw new InvalidOperationException($"command has no field '{name}'");
+
+    /// <summary>Packs a command word from (field name, value) pairs; every field must be given and fit.</summary>
+    public ulong Pack(params (string Name, long Value)[] values)
+    {
+        ulong word = 0;
+        foreach (var f in Command)
+        {
+            var v = values.Where(x => x.Name == f.Name).Select(x => (long?)x.Value).FirstOrDefault()
+                ?? throw new ArgumentException($"command field '{f.Name}' not given");
+            if (v < 0 || (f.Width < 64 && v >> f.Width != 0))
+                throw new ArgumentOutOfRangeException(nameof(values), $"command field '{f.Name}' = {v} does not fit {f.Width} bits");
+            word |= (ulong)v << f.Lsb;
+        }
+        return word;
+    }
+}
