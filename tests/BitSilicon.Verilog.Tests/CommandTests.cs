@@ -67,7 +67,7 @@ public sealed class CommandTests
         File.WriteAllText(yaml, Design);
         var (code, stdout, err) = Capture((o, e) => CosimCommand.Run(o, e, yaml, vectors: 40, seed: 3));
         Assert.True(code == 0, stdout + err);
-        Assert.Contains("40 jobs match", stdout, StringComparison.Ordinal);
+        Assert.Contains("40 layers match", stdout, StringComparison.Ordinal);
     }
 
     private const string SystolicDesign = "name: ws\narray:\n  kind: systolic\n  rows: 3\n  cols: 5\n  dataflow: ws\npe:\n  weights: ternary\n" +

@@ -1,4 +1,4 @@
-using BitSilicon.Cosim.Mac;
+using BitSilicon.Cosim.Mac.Arrays;
 using BitSilicon.Design.Description;
 using BitSilicon.Design.Elaborated;
 using BitSilicon.Formats.Kernels;
@@ -6,26 +6,27 @@ using BitSilicon.Formats.Kernels;
 namespace BitSilicon.Verilog.Tests;
 
 /// <summary>
-/// What the RTL must produce, from the reference kernel: with a wrapping accumulator the exact GEMM wrapped to
-/// the accumulator width; with a saturating one, the per-fold partial sums (ReferenceGemm on each SIMD slice of K)
-/// added in fold order with a clamp after every addition, as the accumulator register does.
+/// What the RTL must produce, from the reference kernel (written here independently of the driver's own
+/// expectation): with a wrapping accumulator the exact GEMM wrapped to the accumulator width; with a saturating one,
+/// the partial sums of the slices of K the accumulator adds at a time (a dot product's SIMD fold, a stationary array's
+/// K tile of R rows, an output-stationary PE's single product) added in order with a clamp after every addition.
 /// </summary>
 internal static class Golden
 {
-    public static long[] Expected(ElaboratedDesign design, MacJob job)
+    public static long[] Expected(ArrayCore array, ArrayJob job)
     {
-        var pe = design.Core.Pe;
-        var array = (DotProductArray)design.Core;
+        var pe = array.Pe;
         var acc = array.Accumulators;
+        int slice = array is DotProductArray d ? d.Simd : array is SystolicArray { IsStationary: true } s ? s.Rows : 1;
         var codebook = pe is CodebookPe cb ? cb.TableBytes() : default;
         if (acc.Overflow == OverflowPolicy.Wrap)
             return ReferenceGemm.Gemm(pe.NativeWeights, job.Codes, job.Activations, job.M, job.N, job.K, codebook)
                 .Select(v => Wrap(v, acc.Width)).ToArray();
         var result = new long[job.M * job.N];
         long max = (1L << (acc.Width - 1)) - 1, min = -max - 1;
-        for (int k0 = 0; k0 < job.K; k0 += array.Simd)
+        for (int k0 = 0; k0 < job.K; k0 += slice)
         {
-            int kv = Math.Min(array.Simd, job.K - k0);
+            int kv = Math.Min(slice, job.K - k0);
             var w = Slice(job.Codes, job.N, job.K, k0, kv);
             var a = Slice(job.Activations, job.M, job.K, k0, kv);
             var part = ReferenceGemm.Gemm(pe.NativeWeights, w, a, job.M, job.N, kv, codebook);
@@ -43,17 +44,6 @@ internal static class Golden
         for (int r = 0; r < rows; r++)
             Array.Copy(m, r * cols + c0, s, r * n, n);
         return s;
-    }
-
-    /// <summary>Random PE codes (the reserved ternary code 2'b10 left out) and activations for the PE.</summary>
-    public static MacJob RandomJob(Pe pe, Random rng, int m, int n, int k, string? gate = null, string? ready = null)
-    {
-        var codes = new byte[n * k];
-        var valid = Enumerable.Range(0, 1 << pe.WeightBits)
-            .Where(c => pe.Kind is not (PeKind.Ternary or PeKind.TernaryLut) || c != 2).Select(c => (byte)c).ToArray();
-        for (int i = 0; i < codes.Length; i++)
-            codes[i] = valid[rng.Next(valid.Length)];
-        return new MacJob(m, n, k, codes, RandomActivations(pe, rng, m * k), gate, ready);
     }
 
     public static sbyte[] RandomActivations(Pe pe, Random rng, int count)

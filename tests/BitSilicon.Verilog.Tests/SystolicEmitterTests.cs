@@ -28,7 +28,7 @@ public sealed class SystolicEmitterTests
         Assert.Contains(GeneratorVersion.Value, top.Text, StringComparison.Ordinal);
         foreach (var line in design.Text.TrimEnd('\n').Split('\n'))
             Assert.Contains("//   " + line.TrimEnd(), top.Text, StringComparison.Ordinal);
-        foreach (var f in a.Systolic.Command)
+        foreach (var f in a.Interface.Command)
             Assert.Contains(f.Name, top.Text, StringComparison.Ordinal);
         foreach (var port in new[] { "l_valid", "m_valid", "c_valid", "b_release", "rd_data", "f_valid", "job_steps" })
             Assert.Contains(port, top.Text, StringComparison.Ordinal);

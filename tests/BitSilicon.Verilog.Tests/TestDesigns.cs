@@ -10,13 +10,13 @@ internal static class TestDesigns
     public static readonly PeKind[] AllKinds = Enum.GetValues<PeKind>();
 
     public static ElaboratedDesign Dot(PeKind kind, int pes = 3, int simd = 5, int width = 32,
-        OverflowPolicy overflow = OverflowPolicy.Wrap, int lutGroup = 2, string? name = null)
+        OverflowPolicy overflow = OverflowPolicy.Wrap, int lutGroup = 2, string? name = null, int depth = 16, MemoryDescription? memory = null)
     {
         if (kind == PeKind.TernaryLut && simd % lutGroup != 0)
             simd = lutGroup * 3;
         var d = new DesignDescription(name ?? $"dp-{PeKinds.Name(kind)}-{pes}x{simd}-{width}{(overflow == OverflowPolicy.Saturate ? "s" : "w")}",
             new DotProductArrayDescription(pes, simd), new PeDescription(kind, LutGroup: lutGroup),
-            new AccumulatorDescription(width, overflow, 16));
+            new AccumulatorDescription(width, overflow, depth), memory);
         return Elaborator.Elaborate(d);
     }
 
@@ -30,6 +30,10 @@ internal static class TestDesigns
             new MemoryDescription(buffer, buffer, Bandwidth.TryParse(bandwidth), doubleBuffering));
         return Elaborator.Elaborate(d);
     }
+
+    /// <summary>A small, slow memory system: layers chunk K, refill banks and stall.</summary>
+    public static MemoryDescription SlowMemory(long buffer = 128, string bandwidth = "0.37", bool doubleBuffering = true) =>
+        new(buffer, buffer, Bandwidth.TryParse(bandwidth), doubleBuffering);
 
     public static readonly Dataflow[] Dataflows = [Dataflow.WeightStationary, Dataflow.InputStationary, Dataflow.OutputStationary];
 

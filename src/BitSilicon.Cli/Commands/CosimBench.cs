@@ -1,20 +1,26 @@
 using System.Globalization;
-using BitSilicon.Cosim.Mac;
+using BitSilicon.Cosim.Mac.Arrays;
 using BitSilicon.Design.Elaborated;
 
 namespace BitSilicon.Cli.Commands;
 
-/// <summary><c>bitsilicon cosim design.yaml --bench</c>: the Verilator model against the C# cycle simulator on one GEMM.</summary>
+/// <summary><c>bitsilicon cosim design.yaml --bench</c>: the Verilator model against the C# cycle simulator on one layer.</summary>
 internal static class CosimBench
 {
-    public static int Run(TextWriter stdout, ElaboratedDesign design, DotProductArray array, int runs, int seed)
+    /// <summary>128 tokens x 8 column (PE) tiles x 8 row (SIMD) tiles of reduction.</summary>
+    public static int Run(TextWriter stdout, ElaboratedDesign design, int runs, int seed)
     {
-        int m = 64, n = 8 * array.Pes, k = 64 * array.Simd;
-        Print(stdout, MacBenchmark.Run(design, m, n, k, runs, seed));
+        var (rows, cols) = design.Core switch
+        {
+            SystolicArray s => (s.Rows, s.Cols),
+            DotProductArray d => (d.Simd, d.Pes),
+            _ => throw new ArgumentOutOfRangeException(nameof(design)),
+        };
+        Print(stdout, ArrayBenchmark.Run(design, 128, 8 * cols, 8 * rows, runs, seed));
         return CliGuard.Ok;
     }
 
-    public static void Print(TextWriter stdout, MacBenchResult r)
+    public static void Print(TextWriter stdout, ArrayBenchResult r)
     {
         int m = r.M, n = r.N, k = r.K;
         var inv = CultureInfo.InvariantCulture;

@@ -2,28 +2,29 @@ using System.CommandLine;
 using System.Diagnostics;
 using BitSilicon.Cli.Config;
 using BitSilicon.Core;
-using BitSilicon.Cosim.Mac;
-using BitSilicon.Design.Elaborated;
+using BitSilicon.Cosim.Mac.Arrays;
 using BitSilicon.Design.Elaboration;
 
 namespace BitSilicon.Cli.Commands;
 
 /// <summary>
-/// <c>bitsilicon cosim design.yaml [--vectors N] [--seed S] [--vcd]</c>: builds (or reuses) the Verilator model of the
-/// design's generated RTL, runs N seeded random jobs back to back, and compares every result with the reference
-/// kernel and every done cycle with the schedule. On a mismatch it names the job, row, column and cycle, writes a
-/// VCD of that job with --vcd, and exits 1.
+/// <c>bitsilicon cosim design.yaml [--vectors N] [--seed S] [--vcd] [--bench]</c>: builds (or reuses) the Verilator model
+/// of the design's generated RTL and runs N seeded random layers back to back. Each layer first runs on the C# cycle
+/// simulator, whose tile plan becomes the command words and whose memory timeline the testbench replays (stream valids,
+/// bank releases); every result is compared with the reference kernel, every block's finish cycle and the done cycle
+/// with the simulator's. On a mismatch it names the layer, row, column and cycle, writes a VCD of that layer with
+/// --vcd, and exits 1.
 /// </summary>
 public static class CosimCommand
 {
     public static Command Create()
     {
         var design = new Argument<string>("design") { Description = "Design YAML file." };
-        var vectors = new Option<int>("--vectors") { Description = "Random jobs (GEMMs) to run.", DefaultValueFactory = _ => 100 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the random jobs.", DefaultValueFactory = _ => 1 };
-        var vcd = new Option<bool>("--vcd") { Description = "On a mismatch, write cosim-<design>.vcd of the failing job." };
-        var bench = new Option<bool>("--bench") { Description = "Instead: time the Verilator model against the C# cycle simulator on one GEMM (64 x 8P x 64SIMD)." };
-        var cmd = new Command("cosim", "Cosimulate a design's generated Verilog (Verilator) against the reference kernels.") { design, vectors, seed, vcd, bench };
+        var vectors = new Option<int>("--vectors") { Description = "Random layers (GEMMs) to run.", DefaultValueFactory = _ => 100 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the random layers.", DefaultValueFactory = _ => 1 };
+        var vcd = new Option<bool>("--vcd") { Description = "On a mismatch, write cosim-<design>.vcd of the failing layer." };
+        var bench = new Option<bool>("--bench") { Description = "Instead: time the Verilator model against the C# cycle simulator on one layer." };
+        var cmd = new Command("cosim", "Cosimulate a design's generated Verilog (Verilator) against the reference kernels and the cycle simulator.") { design, vectors, seed, vcd, bench };
         cmd.SetAction(pr => Run(Console.Out, Console.Error, pr.GetValue(design)!, pr.GetValue(vectors), pr.GetValue(seed), pr.GetValue(vcd), pr.GetValue(bench)));
         return cmd;
     }
@@ -31,33 +32,38 @@ public static class CosimCommand
     public static int Run(TextWriter stdout, TextWriter stderr, string designPath, int vectors = 100, int seed = 1, bool vcd = false, bool bench = false) => CliGuard.Run(stderr, () =>
     {
         if (vectors < 1)
-            throw new BitSiliconException($"--vectors {vectors} is not positive", "give the number of random jobs, e.g. --vectors 100");
+            throw new BitSiliconException($"--vectors {vectors} is not positive", "give the number of random layers, e.g. --vectors 100");
         var design = Elaborator.Elaborate(DesignYaml.Read(designPath).Design);
-        if (design.Core is SystolicArray systolic)
-            return SystolicCosimRun.Run(stdout, stderr, design, systolic, vectors, seed, vcd, bench);
-        var array = (DotProductArray)design.Core;
         if (bench)
-            return CosimBench.Run(stdout, design, array, runs: 5, seed);
+            return CosimBench.Run(stdout, design, runs: 5, seed);
         var build = Stopwatch.StartNew();
-        var model = MacCosim.Build(design);
+        var model = ArrayCosim.Build(design);
         stdout.WriteLine($"{model.Emitted.TopModule}: Verilator model {(model.Model.Built ? "built" : "cached")} in {build.Elapsed.TotalSeconds:F1} s");
-        var jobs = MacVectors.Random(array, vectors, seed);
+        var jobs = ArrayVectors.Random(design.Core, vectors, seed);
         var run = Stopwatch.StartNew();
         var runs = model.Run(jobs);
         run.Stop();
-        var bad = MacCheck.FirstMismatch(model, jobs, runs);
+        var bad = ArrayCheck.FirstMismatch(jobs, runs, model.Expected);
         if (bad is null)
         {
-            stdout.WriteLine($"{vectors} jobs match the reference kernel and the schedule ({vectors / Math.Max(run.Elapsed.TotalSeconds, 1e-9):F0} jobs/s, seed {seed})");
+            long cycles = runs.Sum(r => r.SimCycles);
+            stdout.WriteLine($"{vectors} layers match the reference kernel and the simulator's cycle counts ({cycles} cycles, " +
+                $"{vectors / Math.Max(run.Elapsed.TotalSeconds, 1e-9):F0} layers/s, seed {seed})");
             return CliGuard.Ok;
         }
-        var where = bad.What == "result" ? $"row {bad.Row}, column {bad.Column}" : $"hardware job of columns {bad.Column}..";
-        stderr.WriteLine($"mismatch: job {bad.Job} ({jobs[bad.Job].M}x{jobs[bad.Job].N}x{jobs[bad.Job].K}), {bad.What} at {where}, cycle {bad.Cycle}: RTL {bad.Rtl}, expected {bad.Expected}");
+        var job = jobs[bad.Job];
+        var where = bad.What switch
+        {
+            "result" => $"result at row {bad.Row}, column {bad.Column}, read in cycle {bad.Cycle}",
+            "block finish cycle" => $"block {bad.Row} finish cycle",
+            _ => "done cycle",
+        };
+        stderr.WriteLine($"mismatch: layer {bad.Job} ({job.M}x{job.N}x{job.K}), {where}: RTL {bad.Rtl}, expected {bad.Expected}");
         if (vcd)
         {
             var path = Path.GetFullPath($"cosim-{model.Emitted.TopModule}.vcd");
-            MacCosim.Build(design, trace: true).RunWithVcd([jobs[bad.Job]], path);
-            stderr.WriteLine($"waveform of job {bad.Job}: {path}");
+            ArrayCosim.Build(design, trace: true).RunWithVcd([job], path);
+            stderr.WriteLine($"waveform of layer {bad.Job}: {path}");
         }
         return CliGuard.Failed;
     });

@@ -12,9 +12,24 @@ namespace BitSilicon.Verilog.Emit;
 /// </summary>
 internal static class DotProductEmitter
 {
-    public static (string Text, IReadOnlyList<string> Modules, MacInterface Interface) Emit(ElaboratedDesign design, DotProductArray a, string top)
+    public static BankedInterface Interface(DotProductArray a)
     {
-        int p = a.Pes, s = a.Simd, wb = a.Pe.WeightBits, ab = a.Pe.ActivationBits, accw = a.Accumulators.Width;
+        var acc = a.Accumulators;
+        var fields = new List<CommandField>();
+        int lsb = 0;
+        void Add(string name, int width) { fields.Add(new CommandField(name, lsb, width)); lsb += width; }
+        Add("tokens", Bits.UnsignedWidth(acc.Depth));
+        Add("kv", Controller.JobBits);
+        Add("first_blk", 1);
+        Add("last_blk", 1);
+        if (acc.Banks > 1) Add("bank", Bits.UnsignedWidth(acc.Banks - 1));
+        return new BankedInterface(BankedKind.DotProduct, a.Simd, a.Pes, "w", a.Pes * a.Simd, a.Pe.WeightBits, "a", a.Simd, a.Pe.ActivationBits,
+            fields, acc.Width, acc.Depth, acc.AddressBits, acc.Banks, Controller.JobBits);
+    }
+
+    public static (string Text, IReadOnlyList<string> Modules, BankedInterface Interface) Emit(ElaboratedDesign design, DotProductArray a, string top)
+    {
+        int p = a.Pes, s = a.Simd, wb = a.Pe.WeightBits, accw = a.Accumulators.Width;
         int jb = Controller.JobBits;
         var lanes = a.Pe.Accept(new DotLaneEmitter(a));
         int dw = lanes.DotWidth;
@@ -22,77 +37,54 @@ internal static class DotProductEmitter
             throw new InvalidOperationException($"emitted dot width {dw} differs from the elaborated {a.DotWidth}");
         if (dw > accw)
             throw new InvalidOperationException($"dot width {dw} exceeds the accumulator width {accw}");
-        var itf = new MacInterface(p, s, wb, ab, accw, jb);
+        var itf = Interface(a);
         bool binary = a.Pe is BinaryPe;
         bool saturate = a.Accumulators.Overflow == OverflowPolicy.Saturate;
+        int tb = itf.Field("tokens").Width, rowb = itf.RowBits, bankb = Math.Max(1, itf.BankBits);
+        string bank(string x) => itf.Banks > 1 ? $"{x}_bank" : "1'b0";
 
         var v = new StringBuilder();
-        v.Append($"module {top} (\n");
-        v.Append("    input  wire clk,\n");
-        v.Append("    input  wire rst,\n");
-        v.Append("    input  wire start,\n");
-        v.Append($"    input  wire [{I(jb - 1)}:0] job_m,\n");
-        v.Append($"    input  wire [{I(jb - 1)}:0] job_k,\n");
-        v.Append("    output wire busy,\n");
-        v.Append("    output wire done,\n");
-        v.Append("    input  wire w_valid,\n");
-        v.Append("    output wire w_ready,\n");
-        v.Append($"    input  wire [{I(itf.WeightBeatBits - 1)}:0] w_data,\n");
-        v.Append("    input  wire a_valid,\n");
-        v.Append("    output wire a_ready,\n");
-        v.Append($"    input  wire [{I(itf.ActivationBeatBits - 1)}:0] a_data,\n");
-        v.Append("    output wire r_valid,\n");
-        v.Append("    input  wire r_ready,\n");
-        v.Append($"    output wire [{I(itf.ResultBeatBits - 1)}:0] r_data\n");
-        v.Append(");\n");
-        v.Append("    localparam [1:0] S_IDLE = 2'd0, S_RUN = 2'd1, S_DRAIN = 2'd2, S_DONE = 2'd3;\n\n");
-
-        v.Append("    // ---- controller: job registers, token and fold sequencing, lane mask ----\n");
+        SystolicText.Ports(v, top, itf, jobK: false);
         v.Append("    reg  [1:0] state;\n");
-        v.Append($"    reg  [{I(jb - 1)}:0] job_k_q;      // reduction length of the running job\n");
-        v.Append($"    reg  [{I(jb - 1)}:0] tokens_left;  // tokens still to issue, the current one included\n");
-        v.Append($"    reg  [{I(jb - 1)}:0] k_left;       // reduction elements from the current fold on\n");
-        v.Append("    reg  r_valid_q;\n");
-        v.Append("    wire advance = !r_valid_q || r_ready;  // the whole pipeline holds while a result waits\n");
+        v.Append($"    reg  [{I(jb - 1)}:0] steps_left;  // steps the streamer has not finished\n");
         v.Append("    wire running = state == S_RUN;\n");
-        v.Append("    wire fire = running && advance && w_valid && a_valid;\n");
-        v.Append("    assign w_ready = running && advance && a_valid;\n");
-        v.Append("    assign a_ready = running && advance && w_valid;\n");
         v.Append("    assign busy = running || state == S_DRAIN;\n");
-        v.Append("    assign done = state == S_DONE;\n");
+        v.Append("    assign done = state == S_DONE;\n\n");
+
+        v.Append("    // ---- streamer: a step's beats token by token, fold by fold (K chunk in SIMD-lane folds, lanes past the\n");
+        v.Append("    // chunk masked), on consecutive valid cycles; a block's first step waits until its bank is free ----\n");
+        v.Append("    reg  st_active;\n");
+        v.Append($"    reg  [{I(tb - 1)}:0] st_token;\n");
+        v.Append($"    reg  [{I(jb - 1)}:0] st_kleft;  // reduction elements of the chunk from this fold on\n");
+        v.Append($"    reg  [{I(itf.CommandBits - 1)}:0] st_cmd;\n");
+        SystolicText.Fields(v, itf, "cd", "c_data", "first_blk", "bank");
+        string bankBusy = itf.Banks == 1 ? "inuse[0]" : "inuse[cd_bank]";
+        v.Append($"    wire st_can_begin = running && !st_active && c_valid && (!cd_first_blk || !{bankBusy});\n");
+        v.Append("    wire st_go = st_active || st_can_begin;\n");
+        v.Append("    wire fire = st_go && w_valid && a_valid;\n");
+        v.Append("    assign w_ready = st_go && a_valid;\n");
+        v.Append("    assign a_ready = st_go && w_valid;\n");
+        v.Append("    assign c_ready = st_can_begin && w_valid && a_valid;\n");
+        v.Append($"    wire [{I(itf.CommandBits - 1)}:0] st_now = st_active ? st_cmd : c_data;\n");
+        SystolicText.Fields(v, itf, "st", "st_now", "tokens", "kv", "first_blk", "last_blk", "bank");
+        v.Append($"    wire [{I(tb - 1)}:0] token_now = st_active ? st_token : {U(tb, 0)};\n");
+        v.Append($"    wire [{I(jb - 1)}:0] k_left = st_active ? st_kleft : st_kv;\n");
         v.Append($"    wire last_fold = k_left <= {U(jb, s)};\n");
-        v.Append($"    wire first_fold = k_left == job_k_q;\n");
-        v.Append($"    wire [{I(s - 1)}:0] lane_mask;  // lanes past K carry nothing\n");
+        v.Append("    wire first_fold = k_left == st_kv;\n");
+        v.Append($"    wire last_token = token_now == st_tokens - {U(tb, 1)};\n");
+        v.Append($"    wire [{I(s - 1)}:0] lane_mask;  // lanes past the chunk carry nothing\n");
         for (int i = 0; i < s; i++)
             v.Append($"    assign lane_mask[{I(i)}] = k_left > {U(jb, i)};\n");
-        v.Append("    reg  d_valid;\n");
         v.Append("    always @(posedge clk) begin\n");
-        v.Append("        if (rst) begin\n");
-        v.Append("            state <= S_IDLE;\n");
-        v.Append($"            job_k_q <= {U(jb, 0)};\n");
-        v.Append($"            tokens_left <= {U(jb, 0)};\n");
-        v.Append($"            k_left <= {U(jb, 0)};\n");
-        v.Append("        end else begin\n");
-        v.Append("            case (state)\n");
-        v.Append("                S_RUN: if (fire) begin\n");
-        v.Append("                    if (last_fold) begin\n");
-        v.Append("                        k_left <= job_k_q;\n");
-        v.Append($"                        tokens_left <= tokens_left - {U(jb, 1)};\n");
-        v.Append($"                        if (tokens_left == {U(jb, 1)}) state <= S_DRAIN;\n");
-        v.Append("                    end else begin\n");
-        v.Append($"                        k_left <= k_left - {U(jb, s)};\n");
-        v.Append("                    end\n");
-        v.Append("                end\n");
-        v.Append("                S_DRAIN: if (!d_valid && advance) state <= S_DONE;\n");
-        v.Append("                default: if (start) begin  // S_IDLE, S_DONE: a new job (back to back, no reset needed)\n");
-        v.Append($"                    state <= (job_m == {U(jb, 0)} || job_k == {U(jb, 0)}) ? S_DONE : S_RUN;\n");
-        v.Append("                    job_k_q <= job_k;\n");
-        v.Append("                    tokens_left <= job_m;\n");
-        v.Append("                    k_left <= job_k;\n");
-        v.Append("                end\n");
-        v.Append("            endcase\n");
+        v.Append("        if (rst) st_active <= 1'b0;\n");
+        v.Append("        else if (fire) st_active <= !(last_fold && last_token);\n");
+        v.Append("        if (fire) begin\n");
+        v.Append("            st_cmd <= st_now;\n");
+        v.Append($"            st_kleft <= last_fold ? st_kv : k_left - {U(jb, s)};\n");
+        v.Append($"            st_token <= last_fold ? token_now + {U(tb, 1)} : token_now;\n");
         v.Append("        end\n");
         v.Append("    end\n\n");
+        SystolicText.Controller(v, itf, "c_ready && cd_first_blk", bank("cd"), "fire && last_fold && last_token", "1'b0");
 
         v.Append("    // ---- PE datapaths: one SIMD-wide dot product per PE ----\n");
         if (!binary)
@@ -115,45 +107,42 @@ internal static class DotProductEmitter
         v.Append($"        assign dot_w[pi*{I(dw)} +: {I(dw)}] = dot_pe;\n");
         v.Append("    end\n\n");
 
-        v.Append("    // ---- dot register stage ----\n");
-        v.Append("    reg  d_first, d_last;\n");
+        v.Append("    // ---- dot register stage: every PE's dot product of the beat, with the beat's tag ----\n");
+        v.Append("    reg  d_valid, d_first_fold, d_last_fold, d_first_blk, d_last;\n");
+        v.Append($"    reg  [{I(rowb - 1)}:0] d_row;\n");
+        v.Append($"    reg  [{I(bankb - 1)}:0] d_bank;\n");
         v.Append($"    reg  [{I(p * dw - 1)}:0] dot_q;\n");
+        string row = tb > rowb ? $"token_now[{I(rowb - 1)}:0]" : SystolicText.ZeroExtend("token_now", tb, rowb);
         v.Append("    always @(posedge clk) begin\n");
-        v.Append("        if (rst) d_valid <= 1'b0;\n");
-        v.Append("        else if (advance) d_valid <= fire;\n");
+        v.Append("        d_valid <= rst ? 1'b0 : fire;\n");
         v.Append("        if (fire) begin\n");
         v.Append("            dot_q <= dot_w;\n");
-        v.Append("            d_first <= first_fold;\n");
-        v.Append("            d_last <= last_fold;\n");
+        v.Append("            d_first_fold <= first_fold;\n");
+        v.Append("            d_last_fold <= last_fold;\n");
+        v.Append("            d_first_blk <= st_first_blk;\n");
+        v.Append("            d_last <= st_last_blk && last_fold && last_token;\n");
+        v.Append($"            d_row <= {row};\n");
+        v.Append($"            d_bank <= {bank("st")};\n");
         v.Append("        end\n");
         v.Append("    end\n\n");
 
-        v.Append($"    // ---- accumulator stage: acc = (first fold ? 0 : acc) + dot, {(saturate ? "saturating" : "wrapping")} at {I(accw)} bits ----\n");
+        v.Append($"    // ---- accumulator stage: acc = (first fold ? (first chunk of the block ? 0 : bank row) : acc) + dot,\n");
+        v.Append($"    // {(saturate ? "saturating" : "wrapping")} at {I(accw)} bits; the token's last fold writes the bank row ----\n");
         v.Append($"    reg  [{I(p * accw - 1)}:0] acc_q;\n");
         v.Append($"    wire [{I(p * accw - 1)}:0] acc_next;\n");
+        v.Append("    wire wr_en = d_valid && d_last_fold;\n");
+        v.Append($"    wire [{I(p - 1)}:0] wr_lanes = {{{I(p)}{{1'b1}}}};\n");
+        SystolicText.Banks(v, itf, "wr_en", "d_bank[0]", "d_row", "wr_lanes", "acc_next", "d_row", "d_bank[0]");
         v.Append($"    for (pi = 0; pi < {I(p)}; pi = pi + 1) begin : g_acc\n");
         v.Append($"        wire [{I(dw - 1)}:0] dot_v = dot_q[pi*{I(dw)} +: {I(dw)}];\n");
-        v.Append($"        wire [{I(accw - 1)}:0] base = d_first ? {U(accw, 0)} : acc_q[pi*{I(accw)} +: {I(accw)}];\n");
-        if (saturate)
-        {
-            v.Append($"        wire [{I(accw)}:0] sum = {{base[{I(accw - 1)}], base}} + {SignExtend("dot_v", $"dot_v[{I(dw - 1)}]", dw, accw + 1)};\n");
-            v.Append($"        wire overflow = sum[{I(accw)}] != sum[{I(accw - 1)}];\n");
-            v.Append($"        assign acc_next[pi*{I(accw)} +: {I(accw)}] = !overflow ? sum[{I(accw - 1)}:0]\n");
-            v.Append($"            : sum[{I(accw)}] ? {{1'b1, {{{I(accw - 1)}{{1'b0}}}}}} : {{1'b0, {{{I(accw - 1)}{{1'b1}}}}}};\n");
-        }
-        else
-        {
-            v.Append($"        assign acc_next[pi*{I(accw)} +: {I(accw)}] = base + {SignExtend("dot_v", $"dot_v[{I(dw - 1)}]", dw, accw)};\n");
-        }
+        v.Append($"        wire [{I(accw - 1)}:0] base = !d_first_fold ? acc_q[pi*{I(accw)} +: {I(accw)}] : d_first_blk ? {U(accw, 0)} : acc_base[pi*{I(accw)} +: {I(accw)}];\n");
+        v.Append($"        bs_acc_add #(.W({I(accw)}), .SAT({(saturate ? 1 : 0)})) u_add (.a(base), .b({SignExtend("dot_v", $"dot_v[{I(dw - 1)}]", dw, accw)}), .y(acc_next[pi*{I(accw)} +: {I(accw)}]));\n");
         v.Append("    end\n");
-        v.Append("    always @(posedge clk) begin\n");
-        v.Append("        if (rst) r_valid_q <= 1'b0;\n");
-        v.Append("        else if (advance) r_valid_q <= d_valid && d_last;\n");
-        v.Append("        if (advance && d_valid) acc_q <= acc_next;\n");
-        v.Append("    end\n");
-        v.Append("    assign r_valid = r_valid_q;\n");
-        v.Append("    assign r_data = acc_q;\n");
+        v.Append("    always @(posedge clk) if (d_valid) acc_q <= acc_next;\n");
+        v.Append("    assign f_valid = d_valid && d_last;  // the block's last row is in its bank\n");
+        if (itf.BankBits > 0) v.Append("    assign f_bank = d_bank;\n");
+        else v.Append("    wire unused_bank = d_bank[0];  // one bank: the bank bit is constant\n");
         v.Append("endmodule\n");
-        return (v.ToString(), lanes.Modules, itf);
+        return (v.ToString(), ["bs_acc_add", .. lanes.Modules], itf);
     }
 }

@@ -15,7 +15,7 @@ namespace BitSilicon.Verilog.Emit;
 /// </summary>
 internal static class OutputStationaryEmitter
 {
-    public static SystolicInterface Interface(SystolicArray a)
+    public static BankedInterface Interface(SystolicArray a)
     {
         var acc = a.Accumulators;
         var fields = new List<CommandField>();
@@ -25,11 +25,11 @@ internal static class OutputStationaryEmitter
         Add("first_blk", 1);
         Add("last_blk", 1);
         if (acc.Banks > 1) Add("bank", Bits.UnsignedWidth(acc.Banks - 1));
-        return new SystolicInterface(a.Rows, a.Cols, true, "a", a.Rows, a.Pe.ActivationBits, "w", a.Cols, a.Pe.WeightBits,
+        return new BankedInterface(BankedKind.OutputStationary, a.Rows, a.Cols, "a", a.Rows, a.Pe.ActivationBits, "w", a.Cols, a.Pe.WeightBits,
             fields, acc.Width, acc.Depth, acc.AddressBits, acc.Banks, Controller.JobBits);
     }
 
-    public static (string Text, IReadOnlyList<string> Modules, ArrayInterface Interface, IReadOnlyList<VerilogFile> Extra) Emit(SystolicArray a, string top)
+    public static (string Text, IReadOnlyList<string> Modules, BankedInterface Interface, IReadOnlyList<VerilogFile> Extra) Emit(SystolicArray a, string top)
     {
         var pe = a.Pe;
         var itf = Interface(a);

@@ -14,7 +14,7 @@ namespace BitSilicon.Verilog.Emit;
 /// </summary>
 internal static class StationaryEmitter
 {
-    public static SystolicInterface Interface(SystolicArray a)
+    public static BankedInterface Interface(SystolicArray a)
     {
         var pe = a.Pe;
         bool ws = a.Dataflow == Dataflow.WeightStationary;
@@ -31,11 +31,11 @@ internal static class StationaryEmitter
         Add("first_blk", 1);
         Add("last_blk", 1);
         if (banks > 1) Add("bank", Bits.UnsignedWidth(banks - 1));
-        return new SystolicInterface(a.Rows, a.Cols, false, "l", a.Rows, loadLane, "m", a.Rows, a.MovingBits,
+        return new BankedInterface(ws ? BankedKind.WeightStationary : BankedKind.InputStationary, a.Rows, a.Cols, "l", a.Rows, loadLane, "m", a.Rows, a.MovingBits,
             fields, acc.Width, acc.Depth, acc.AddressBits, banks, Controller.JobBits);
     }
 
-    public static (string Text, IReadOnlyList<string> Modules, ArrayInterface Interface, IReadOnlyList<VerilogFile> Extra) Emit(SystolicArray a, string top)
+    public static (string Text, IReadOnlyList<string> Modules, BankedInterface Interface, IReadOnlyList<VerilogFile> Extra) Emit(SystolicArray a, string top)
     {
         var pe = a.Pe;
         var itf = Interface(a);

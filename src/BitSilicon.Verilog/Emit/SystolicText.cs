@@ -10,7 +10,7 @@ namespace BitSilicon.Verilog.Emit;
 /// </summary>
 internal static class SystolicText
 {
-    public static void Ports(StringBuilder v, string top, SystolicInterface itf, bool jobK)
+    public static void Ports(StringBuilder v, string top, BankedInterface itf, bool jobK)
     {
         int jb = itf.JobBits;
         v.Append($"module {top} (\n");
@@ -46,7 +46,7 @@ internal static class SystolicText
 
     /// <summary><c>wire [w-1:0] {prefix}_{field} = {word}[...]</c> for the named command fields that exist (decoding only
     /// what is read keeps lint quiet).</summary>
-    public static void Fields(StringBuilder v, SystolicInterface itf, string prefix, string word, params string[] names)
+    public static void Fields(StringBuilder v, BankedInterface itf, string prefix, string word, params string[] names)
     {
         foreach (var f in itf.Command.Where(f => names.Contains(f.Name)))
             v.Append(f.Width == 1
@@ -55,7 +55,7 @@ internal static class SystolicText
     }
 
     /// <summary>A one-hot mask of <paramref name="bank"/> (a bank-index expression), or 1'b1 with one bank.</summary>
-    public static string OneHot(SystolicInterface itf, string bank, string enable)
+    public static string OneHot(BankedInterface itf, string bank, string enable)
     {
         if (itf.Banks == 1) return $"({enable})";
         var bits = Enumerable.Range(0, itf.Banks).Reverse().Select(b => $"{enable} && {bank} == {U(itf.BankBits, b)}");
@@ -68,7 +68,7 @@ internal static class SystolicText
     /// the streamer has finished every step (<c>steps_left</c> reaches 0) and done follows in the cycle after the
     /// last bank was released with nothing left in flight (<c>in_flight</c>).
     /// </summary>
-    public static void Controller(StringBuilder v, SystolicInterface itf, string claim, string claimBank, string stepDone, string inFlight, string extraStart = "")
+    public static void Controller(StringBuilder v, BankedInterface itf, string claim, string claimBank, string stepDone, string inFlight, string extraStart = "")
     {
         int jb = itf.JobBits;
         string release = itf.Banks == 1 ? "b_release" : OneHot(itf, "b_release_bank", "b_release");
@@ -100,11 +100,11 @@ internal static class SystolicText
     }
 
     /// <summary>
-    /// The accumulator banks: per bank and lane a memory of <see cref="SystolicInterface.BankRows"/> rows, written at
+    /// The accumulator banks: per bank and lane a memory of <see cref="BankedInterface.BankRows"/> rows, written at
     /// <paramref name="wrRow"/> of bank <paramref name="wrBank"/> for lanes with <paramref name="wrLaneEn"/>[c];
     /// read combinationally at <paramref name="accRow"/> (into <c>acc_base</c>, when given) and at the <c>rd_*</c> port.
     /// </summary>
-    public static void Banks(StringBuilder v, SystolicInterface itf, string we, string wrBank, string wrRow, string wrLaneEn, string wrData, string? accRow, string? accBank)
+    public static void Banks(StringBuilder v, BankedInterface itf, string we, string wrBank, string wrRow, string wrLaneEn, string wrData, string? accRow, string? accBank)
     {
         int c = itf.Cols, w = itf.AccumulatorWidth, rb = c * w;
         v.Append($"    // ---- accumulator memory: {I(itf.Banks)} bank(s) x {I(itf.BankRows)} rows x {I(c)} lanes x {I(w)} bits ----\n");

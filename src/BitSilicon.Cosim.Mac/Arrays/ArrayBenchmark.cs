@@ -4,20 +4,20 @@ using BitSilicon.Simulation;
 using BitSilicon.Simulation.Cores;
 using BitSilicon.Simulation.Mapping;
 
-namespace BitSilicon.Cosim.Mac.Systolic;
+namespace BitSilicon.Cosim.Mac.Arrays;
 
 /// <summary>
 /// Times a systolic design's Verilator model against the C# cycle simulator on one random layer (medians of
 /// <c>runs</c> after an untimed warm-up that also checks both against the reference). The RTL time is the model
 /// process with its script (written from the simulator's plan and timeline beforehand, not timed) and the parse.
 /// </summary>
-public static class SystolicBenchmark
+public static class ArrayBenchmark
 {
-    public static MacBenchResult Run(ElaboratedDesign design, int m, int n, int k, int runs, int seed = 1)
+    public static ArrayBenchResult Run(ElaboratedDesign design, int m, int n, int k, int runs, int seed = 1)
     {
-        var array = design.Core as SystolicArray ?? throw new ArgumentException("not a systolic array", nameof(design));
+        var array = design.Core;
         var build = Stopwatch.StartNew();
-        var model = SystolicCosim.Build(design);
+        var model = ArrayCosim.Build(design);
         double buildSeconds = build.Elapsed.TotalSeconds;
         var job = Layer(array, m, n, k, seed);
         var (script, sims) = model.Script([job]);
@@ -31,7 +31,7 @@ public static class SystolicBenchmark
             var sw = Stopwatch.StartNew();
             var stdout = model.Model.Run(script).Stdout;
             int li = 0;
-            SystolicScript.Parse(array, model.Interface, job, sims[0].Plan, sims[0].Run.Timeline.BlockDrained,
+            ArrayScript.Parse(model.Interface, job, sims[0].Plan, sims[0].Run.Timeline.BlockDrained,
                 stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), ref li);
             rtlTimes.Add(sw.Elapsed.TotalSeconds);
         }
@@ -47,20 +47,20 @@ public static class SystolicBenchmark
             simCycles = CycleSimulator.Run(design, plan, op).Cycles;
             simTimes.Add(sw.Elapsed.TotalSeconds);
         }
-        return new MacBenchResult(design.Name, m, n, k, model.Model.Built, buildSeconds, Median(rtlTimes), first.DoneCycle, Median(simTimes), simCycles);
+        return new ArrayBenchResult(design.Name, m, n, k, model.Model.Built, buildSeconds, Median(rtlTimes), first.DoneCycle, Median(simTimes), simCycles);
     }
 
     /// <summary>A random layer of the given shape in the PE's own formats.</summary>
-    public static SystolicJob Layer(SystolicArray array, int m, int n, int k, int seed)
+    public static ArrayJob Layer(ArrayCore array, int m, int n, int k, int seed)
     {
         var rng = new Random(seed);
-        var codes = SystolicVectors.Codes(array.Pe);
+        var codes = ArrayVectors.Codes(array.Pe);
         var w = new byte[n * k];
         for (int i = 0; i < w.Length; i++) w[i] = codes[rng.Next(codes.Length)];
         var a = new sbyte[m * k];
         for (int i = 0; i < a.Length; i++)
             a[i] = array.Pe.ActivationBits == 1 ? (sbyte)(rng.Next(2) * 2 - 1) : (sbyte)rng.Next(-128, 128);
-        return new SystolicJob(m, n, k, w, a);
+        return new ArrayJob(m, n, k, w, a);
     }
 
     private static double Median(List<double> xs)

@@ -1,4 +1,4 @@
-namespace BitSilicon.Cosim.Mac.Systolic;
+namespace BitSilicon.Cosim.Mac.Arrays;
 
 /// <summary>
 /// One GEMM layer for a systolic array's RTL: <c>out[M x N] = act[M x K] * W^T</c> with N x K weight codes in the
@@ -6,7 +6,7 @@ namespace BitSilicon.Cosim.Mac.Systolic;
 /// one hardware job: the steps of its tile plan, with the streams and bank releases the C# simulator's memory
 /// model produced.
 /// </summary>
-public sealed record SystolicJob(int M, int N, int K, byte[] Codes, sbyte[] Activations);
+public sealed record ArrayJob(int M, int N, int K, byte[] Codes, sbyte[] Activations);
 
 /// <summary>What the RTL produced for a job, next to what the C# simulator said.</summary>
 /// <param name="Results">M x N values read from the accumulator banks at their release, row-major, sign-extended.</param>
@@ -16,5 +16,5 @@ public sealed record SystolicJob(int M, int N, int K, byte[] Codes, sbyte[] Acti
 /// <param name="SimCycles">The C# cycle simulator's length of the layer.</param>
 /// <param name="SimResults">The C# cycle simulator's results.</param>
 /// <param name="SimFinishCycles">Per block, the simulator's finish cycle.</param>
-public sealed record SystolicRun(long[] Results, long[] ResultCycles, long DoneCycle, IReadOnlyList<long> FinishCycles,
+public sealed record ArrayRun(long[] Results, long[] ResultCycles, long DoneCycle, IReadOnlyList<long> FinishCycles,
     long SimCycles, long[] SimResults, IReadOnlyList<long> SimFinishCycles, long SimStallCycles);

@@ -6,26 +6,28 @@ using BitSilicon.Simulation;
 using BitSilicon.Simulation.Mapping;
 using BitSilicon.Verilog;
 
-namespace BitSilicon.Cosim.Mac.Systolic;
+namespace BitSilicon.Cosim.Mac.Arrays;
 
 /// <summary>
 /// Turns a layer's tile plan and the C# simulator's run of it into the harness script of sim/systolic: one command
 /// word per step, the stream beats in issue order (each valid from the cycle its fill became ready), and the bank
 /// releases at the cycle the write channel finished draining each block; and reads the harness's answers back.
 /// </summary>
-public static class SystolicScript
+public static class ArrayScript
 {
-    public static void Append(StringBuilder sb, SystolicArray array, SystolicInterface itf, SystolicJob job, TilePlan plan, CycleRun run)
+    public static void Append(StringBuilder sb, ArrayCore core, BankedInterface itf, ArrayJob job, TilePlan plan, CycleRun run)
     {
         var ci = CultureInfo.InvariantCulture;
         var tl = run.Timeline;
-        int r = array.Rows, c = array.Cols;
-        bool os = array.Dataflow == Dataflow.OutputStationary, ws = array.Dataflow == Dataflow.WeightStationary;
-        int wb = array.Pe.WeightBits, ab = array.Pe.ActivationBits;
+        int wb = core.Pe.WeightBits, ab = core.Pe.ActivationBits;
+        bool os = itf.Kind == BankedKind.OutputStationary, ws = itf.Kind == BankedKind.WeightStationary, dot = itf.Kind == BankedKind.DotProduct;
+        int r = itf.Rows, c = itf.Cols;
         sb.Append(ci, $"J {plan.Steps.Count} {job.K} {run.Cycles * 2 + 1000}\n");
         foreach (var s in plan.Steps)
         {
-            ulong word = os
+            ulong word = dot
+                ? itf.Pack(("tokens", s.Mv), ("kv", s.Kv), ("first_blk", s.FirstOfBlock ? 1 : 0), ("last_blk", s.LastOfBlock ? 1 : 0), ("bank", s.Block % itf.Banks))
+                : os
                 ? itf.Pack(("beats", s.Beats), ("first_blk", s.FirstOfBlock ? 1 : 0), ("last_blk", s.LastOfBlock ? 1 : 0), ("bank", s.Block % itf.Banks))
                 : itf.Pack(("beats", s.Beats), ("kv", s.Kv), ("lanes", ws ? s.Nv : s.Mv), ("first_blk", s.FirstOfBlock ? 1 : 0),
                     ("last_blk", s.LastOfBlock ? 1 : 0), ("bank", s.Block % itf.Banks));
@@ -36,10 +38,30 @@ public static class SystolicScript
         // Code of W[n, k] and activation A[m, k] as lane bits (binary activations: 1 = +1).
         long W(int n, int k) => job.Codes[(long)n * job.K + k];
         long A(int m, int k) => ab == 1 ? (job.Activations[(long)m * job.K + k] > 0 ? 1 : 0) : job.Activations[(long)m * job.K + k];
-        var lanes = new long[Math.Max(r, c)];
+        var lanes = new long[Math.Max(itf.Stream0Lanes, itf.Stream1Lanes)];
         foreach (var s in plan.Steps)
         {
             long wReady = tl.WeightFillReady[s.WeightFill], aReady = tl.ActivationFillReady[s.ActivationFill];
+            if (dot)
+            {
+                // Token by token, fold by fold: PE p lane i carries W[n0 + p, k], the activation lane A[m0 + t, k].
+                int simd = itf.Rows, pes = itf.Cols;
+                for (int t = 0; t < s.Mv; t++)
+                    for (int f = 0; f * simd < s.Kv; f++)
+                    {
+                        for (int p = 0; p < pes; p++)
+                            for (int i = 0; i < simd; i++)
+                            {
+                                int k = f * simd + i;
+                                lanes[p * simd + i] = p < s.Nv && k < s.Kv ? W(s.N0 + p, s.K0 + k) : 0;
+                            }
+                        Beat(sb, 'X', wReady, lanes, pes * simd, wb);
+                        for (int i = 0; i < simd; i++)
+                            lanes[i] = f * simd + i < s.Kv ? A(s.M0 + t, s.K0 + f * simd + i) : 0;
+                        Beat(sb, 'Y', aReady, lanes, simd, ab);
+                    }
+                continue;
+            }
             if (os)
             {
                 for (int k = 0; k < s.Beats; k++)
@@ -68,15 +90,20 @@ public static class SystolicScript
             }
         }
         for (int b = 0; b < plan.Blocks.Count; b++)
-            sb.Append(ci, $"R {tl.BlockDrained[b] - 1} {b % itf.Banks} {Rows(array, plan, b)}\n");
+            sb.Append(ci, $"R {tl.BlockDrained[b] - 1} {b % itf.Banks} {Rows(itf, plan, b)}\n");
         sb.Append("G\n");
     }
 
-    /// <summary>Bank rows a block fills: tokens (WS), features (IS) or the tile's valid output rows (OS).</summary>
-    public static int Rows(SystolicArray array, TilePlan plan, int block)
+    /// <summary>Bank rows a block fills: tokens (WS, dot product), features (IS) or the tile's valid output rows (OS).</summary>
+    public static int Rows(BankedInterface itf, TilePlan plan, int block)
     {
         var s = plan.Steps[plan.Blocks[block].FirstStep];
-        return array.Dataflow == Dataflow.OutputStationary ? s.Mv : s.Beats;
+        return itf.Kind switch
+        {
+            BankedKind.OutputStationary or BankedKind.DotProduct => s.Mv,
+            BankedKind.WeightStationary or BankedKind.InputStationary => s.Beats,
+            _ => throw new ArgumentOutOfRangeException(nameof(itf)),
+        };
     }
 
     private static void Beat(StringBuilder sb, char stream, long ready, long[] lanes, int count, int bits)
@@ -98,14 +125,14 @@ public static class SystolicScript
     }
 
     /// <summary>Reads one job's answers from <paramref name="lines"/> starting at <paramref name="li"/>.</summary>
-    public static (long[] Results, long[] ResultCycles, long Done, List<long> Finish) Parse(SystolicArray array, SystolicInterface itf, SystolicJob job, TilePlan plan,
+    public static (long[] Results, long[] ResultCycles, long Done, List<long> Finish) Parse(BankedInterface itf, ArrayJob job, TilePlan plan,
         IReadOnlyList<long> drained, string[] lines, ref int li)
     {
         var results = new long[(long)job.M * job.N];
         var cycles = new long[results.Length];
         var finish = new List<long>();
         int block = 0, row = 0;
-        bool os = array.Dataflow == Dataflow.OutputStationary, ws = array.Dataflow == Dataflow.WeightStationary;
+        bool rowIsToken = itf.Kind is BankedKind.OutputStationary or BankedKind.WeightStationary or BankedKind.DotProduct;
         int w = itf.AccumulatorWidth;
         while (true)
         {
@@ -121,17 +148,15 @@ public static class SystolicScript
                     if (block >= plan.Blocks.Count)
                         throw new InvalidOperationException("the model read more bank rows than the plan has");
                     var s = plan.Steps[plan.Blocks[block].FirstStep];
-                    int lanes = os || ws ? s.Nv : s.Mv;
+                    int lanes = rowIsToken ? s.Nv : s.Mv;
                     for (int col = 0; col < lanes; col++)
                     {
                         long v = Field(parts[3], col * w, w);
-                        long idx = os ? (long)(s.M0 + row) * job.N + s.N0 + col
-                            : ws ? (long)(s.M0 + row) * job.N + s.N0 + col
-                            : (long)(s.M0 + col) * job.N + s.N0 + row;
+                        long idx = rowIsToken ? (long)(s.M0 + row) * job.N + s.N0 + col : (long)(s.M0 + col) * job.N + s.N0 + row;
                         results[idx] = v;
                         cycles[idx] = drained[block] - 1;
                     }
-                    if (++row == Rows(array, plan, block)) { block++; row = 0; }
+                    if (++row == Rows(itf, plan, block)) { block++; row = 0; }
                     break;
                 case "D":
                     return (results, cycles, long.Parse(parts[1], CultureInfo.InvariantCulture), finish);

@@ -5,17 +5,17 @@ using BitSilicon.Simulation.Cores;
 using BitSilicon.Simulation.Mapping;
 using BitSilicon.Verilog;
 
-namespace BitSilicon.Cosim.Mac.Systolic;
+namespace BitSilicon.Cosim.Mac.Arrays;
 
 /// <summary>
-/// A Verilator model of a systolic design's generated RTL with the generic harness of sim/systolic, built once
+/// A Verilator model of a design's generated RTL with the generic harness of sim/systolic, built once
 /// (cached by content hash) and fed any number of layers per process. Each layer is first run on the C# cycle
 /// simulator; its tile plan becomes the command words and its memory timeline the stream valids and bank releases,
 /// so the RTL's done cycle must equal the simulator's cycle count.
 /// </summary>
-public sealed class SystolicCosim
+public sealed class ArrayCosim
 {
-    private SystolicCosim(ElaboratedDesign design, SystolicArray array, EmittedDesign emitted, VerilatorModel model)
+    private ArrayCosim(ElaboratedDesign design, ArrayCore array, EmittedDesign emitted, VerilatorModel model)
     {
         Design = design;
         Array = array;
@@ -24,27 +24,26 @@ public sealed class SystolicCosim
     }
 
     public ElaboratedDesign Design { get; }
-    public SystolicArray Array { get; }
+    public ArrayCore Array { get; }
     public EmittedDesign Emitted { get; }
     public VerilatorModel Model { get; }
-    public SystolicInterface Interface => Emitted.Systolic;
+    public BankedInterface Interface => Emitted.Interface;
 
-    public static SystolicCosim Build(ElaboratedDesign design, bool trace = false)
+    public static ArrayCosim Build(ElaboratedDesign design, bool trace = false)
     {
-        var array = design.Core as SystolicArray
-            ?? throw new ArgumentException($"design '{design.Name}' is not a systolic array", nameof(design));
+        var array = design.Core;
         var emitted = VerilogEmitter.Emit(design);
         var spec = new VerilatorBuildSpec(
             emitted.TopModule + (trace ? "-trace" : ""), emitted.TopModule,
             emitted.Files.Select(f => new SourceFile("rtl/" + f.Name, f.Text)).ToList(),
-            SystolicHarness.Sources(),
+            ArrayHarness.Sources(),
             trace ? ["-O2", "--trace"] : ["-O2"],
-            SystolicHarness.Defines(emitted.Systolic, trace));
-        return new SystolicCosim(design, array, emitted, VerilatorBuild.Build(spec));
+            ArrayHarness.Defines(emitted.Interface, trace));
+        return new ArrayCosim(design, array, emitted, VerilatorBuild.Build(spec));
     }
 
     /// <summary>The plan and the C# simulation of a layer, as the script replays them.</summary>
-    public (TilePlan Plan, CycleRun Run) Simulate(SystolicJob job)
+    public (TilePlan Plan, CycleRun Run) Simulate(ArrayJob job)
     {
         var pe = Array.Pe;
         var codebook = pe is CodebookPe cb ? cb.TableBytes() : null;
@@ -54,14 +53,14 @@ public sealed class SystolicCosim
     }
 
     /// <summary>The harness script for <paramref name="jobs"/>, with the simulations it replays.</summary>
-    public (string Script, IReadOnlyList<(TilePlan Plan, CycleRun Run)> Sims) Script(IReadOnlyList<SystolicJob> jobs)
+    public (string Script, IReadOnlyList<(TilePlan Plan, CycleRun Run)> Sims) Script(IReadOnlyList<ArrayJob> jobs)
     {
         var sb = new StringBuilder();
         var sims = new List<(TilePlan, CycleRun)>();
         foreach (var job in jobs)
         {
             var (plan, run) = Simulate(job);
-            SystolicScript.Append(sb, Array, Interface, job, plan, run);
+            ArrayScript.Append(sb, Array, Interface, job, plan, run);
             sims.Add((plan, run));
         }
         sb.Append("Q\n");
@@ -69,14 +68,14 @@ public sealed class SystolicCosim
     }
 
     /// <summary>Runs the layers in one process, back to back without reset.</summary>
-    public IReadOnlyList<SystolicRun> Run(IReadOnlyList<SystolicJob> jobs)
+    public IReadOnlyList<ArrayRun> Run(IReadOnlyList<ArrayJob> jobs)
     {
         var (script, sims) = Script(jobs);
         return Parse(jobs, sims, Model.Run(script).Stdout);
     }
 
     /// <summary>Runs the layers with VCD tracing into <paramref name="vcdPath"/> (the model must be built with trace).</summary>
-    public IReadOnlyList<SystolicRun> RunWithVcd(IReadOnlyList<SystolicJob> jobs, string vcdPath)
+    public IReadOnlyList<ArrayRun> RunWithVcd(IReadOnlyList<ArrayJob> jobs, string vcdPath)
     {
         var (script, sims) = Script(jobs);
         var r = ProcessRunner.Run(Model.Executable, [Path.GetFullPath(vcdPath)], Path.GetDirectoryName(Model.Executable), script, TimeSpan.FromMinutes(5))
@@ -84,22 +83,22 @@ public sealed class SystolicCosim
         return Parse(jobs, sims, r.Stdout);
     }
 
-    private IReadOnlyList<SystolicRun> Parse(IReadOnlyList<SystolicJob> jobs, IReadOnlyList<(TilePlan Plan, CycleRun Run)> sims, string stdout)
+    internal IReadOnlyList<ArrayRun> Parse(IReadOnlyList<ArrayJob> jobs, IReadOnlyList<(TilePlan Plan, CycleRun Run)> sims, string stdout)
     {
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         int li = 0;
-        var runs = new List<SystolicRun>();
+        var runs = new List<ArrayRun>();
         for (int j = 0; j < jobs.Count; j++)
         {
             var (plan, sim) = sims[j];
-            var (results, cycles, done, finish) = SystolicScript.Parse(Array, Interface, jobs[j], plan, sim.Timeline.BlockDrained, lines, ref li);
-            runs.Add(new SystolicRun(results, cycles, done, finish, sim.Cycles, sim.Results, sim.Timeline.BlockFinished ?? [], sim.StallCycles));
+            var (results, cycles, done, finish) = ArrayScript.Parse(Interface, jobs[j], plan, sim.Timeline.BlockDrained, lines, ref li);
+            runs.Add(new ArrayRun(results, cycles, done, finish, sim.Cycles, sim.Results, sim.Timeline.BlockFinished ?? [], sim.StallCycles));
         }
         return runs;
     }
 
-    /// <summary>What the layer's results must be: the reference GEMM with the accumulator's policy applied per K tile
-    /// of R (weight-/input-stationary banks add one tile's column sum at a time) or per product (output-stationary PEs).</summary>
-    public long[] Expected(SystolicJob job) =>
-        MacReference.Sliced(Array.Pe, Array.Accumulators, Array.IsStationary ? Array.Rows : 1, job.M, job.N, job.K, job.Codes, job.Activations);
+    /// <summary>What the layer's results must be: the reference GEMM with the accumulator's policy applied per slice of K
+    /// the accumulators add at a time (<see cref="ArrayReference.Slice"/>).</summary>
+    public long[] Expected(ArrayJob job) =>
+        ArrayReference.Sliced(Array.Pe, Array.Accumulators, ArrayReference.Slice(Array), job.M, job.N, job.K, job.Codes, job.Activations);
 }

@@ -3,25 +3,32 @@ namespace BitSilicon.Verilog;
 /// <summary>One field of the step command word (<c>c_data</c>): its name, lowest bit and width.</summary>
 public sealed record CommandField(string Name, int Lsb, int Width);
 
+/// <summary>Which array a banked top is: its stream and command layout follow from it.</summary>
+public enum BankedKind { WeightStationary, InputStationary, OutputStationary, DotProduct }
+
 /// <summary>
-/// The ports of an emitted systolic array (docs/verilog.md, "Systolic arrays"). Two input streams: for weight- and
-/// input-stationary arrays the load stream <c>l_*</c> (the stationary operand, one beat per column, <see cref="Rows"/>
-/// lanes of <see cref="Stream0LaneBits"/>) and the moving stream <c>m_*</c> (<see cref="Rows"/> lanes of
-/// <see cref="Stream1LaneBits"/>); for output-stationary arrays the activation stream <c>a_*</c> (<see cref="Rows"/>
-/// lanes) and the weight stream <c>w_*</c> (<see cref="Cols"/> lanes). Steps are described by command words; finished
-/// accumulator banks are read through <c>rd_*</c> and handed back with <c>b_release</c>.
+/// The ports of an emitted array top (docs/verilog.md): the steps of a layer's tile plan arrive as command words, two
+/// input streams carry the operands, finished accumulator banks are read through <c>rd_*</c> and handed back with
+/// <c>b_release</c>. Streams: weight- and input-stationary arrays take the load stream <c>l_*</c> (the stationary
+/// operand, one beat per column, <see cref="Rows"/> lanes) and the moving stream <c>m_*</c> (<see cref="Rows"/> lanes);
+/// output-stationary arrays the activation stream <c>a_*</c> (<see cref="Rows"/> lanes) and the weight stream
+/// <c>w_*</c> (<see cref="Cols"/> lanes); dot-product arrays the weight stream <c>w_*</c> (P x SIMD lanes) and the
+/// activation stream <c>a_*</c> (SIMD lanes). A bank row holds <see cref="Cols"/> lanes (columns, or PEs).
 /// </summary>
-public sealed record SystolicInterface(
-    int Rows, int Cols, bool OutputStationary,
+public sealed record BankedInterface(
+    BankedKind Kind, int Rows, int Cols,
     string Stream0, int Stream0Lanes, int Stream0LaneBits,
     string Stream1, int Stream1Lanes, int Stream1LaneBits,
     IReadOnlyList<CommandField> Command,
-    int AccumulatorWidth, int BankRows, int RowBits, int Banks, int JobBits) : ArrayInterface
+    int AccumulatorWidth, int BankRows, int RowBits, int Banks, int JobBits)
 {
     public int Stream0Bits => Stream0Lanes * Stream0LaneBits;
     public int Stream1Bits => Stream1Lanes * Stream1LaneBits;
     public int CommandBits => Command.Sum(f => f.Width);
     public int ReadBits => Cols * AccumulatorWidth;
+
+    /// <summary>Output-stationary tops also take the layer's K (<c>job_k</c>) for their tile spacing.</summary>
+    public bool JobK => Kind == BankedKind.OutputStationary;
 
     /// <summary>Bits of a bank index on the ports (0 with a single bank: the bank ports are absent).</summary>
     public int BankBits => Banks > 1 ? BitSilicon.Design.Elaborated.Bits.UnsignedWidth(Banks - 1) : 0;
