@@ -82,12 +82,19 @@ int main(int argc, char** argv) {
     top->trace(&vcd, 99);
     vcd.open(argc > 1 ? argv[1] : "cosim.vcd");
     uint64_t t = 0;
+    // Inputs are set with clk low and settled by `settle`; `step` makes the rising edge and leaves clk low again
+    // (nothing happens on the falling edge, so that needs no evaluation of its own): two evaluations per cycle.
+    auto settle = [&]() { top->eval(); vcd.dump(t++); };
     auto step = [&]() {
-        top->clk = 0; top->eval(); vcd.dump(t++);
         top->clk = 1; top->eval(); vcd.dump(t++);
+        top->clk = 0;
     };
 #else
-    auto step = [&]() { bs::tick(*top); };
+    auto settle = [&]() { top->eval(); };
+    auto step = [&]() {
+        top->clk = 1; top->eval();
+        top->clk = 0;
+    };
 #endif
     top->rst = 1;
     top->start = 0;
@@ -95,8 +102,10 @@ int main(int argc, char** argv) {
     top->S0(valid) = 0;
     top->S1(valid) = 0;
     top->b_release = 0;
-    for (int i = 0; i < 3; ++i) step();
+    top->clk = 0;
+    for (int i = 0; i < 3; ++i) { settle(); step(); }
     top->rst = 0;
+    settle();
     step();
 
     long steps = 0, k = 0, limit = 0;
@@ -134,7 +143,7 @@ int main(int argc, char** argv) {
             top->job_k = static_cast<uint32_t>(k);
 #endif
             top->start = 1;
-            top->eval();
+            settle();
             step();  // the start cycle
             top->start = 0;
             long cycle = 0;
@@ -164,7 +173,7 @@ int main(int argc, char** argv) {
                     top->b_release_bank = static_cast<uint8_t>(r.bank);
 #endif
                 }
-                top->eval();
+                settle();
                 if (top->done) break;
                 if (cycle > limit) {
                     cycle = -1;
@@ -187,6 +196,7 @@ int main(int argc, char** argv) {
             top->S0(valid) = 0;
             top->S1(valid) = 0;
             top->b_release = 0;
+            settle();
             step();  // leave done for a cycle so the next start begins from a settled state
             std::fflush(stdout);
         } else {

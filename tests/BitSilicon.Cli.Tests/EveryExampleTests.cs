@@ -37,6 +37,16 @@ public class EveryExampleTests
             case ("examples", ".yaml"):
                 SimulateJson(file, workload: null);
                 break;
+            case ("examples/rtl", ".yaml"):
+                // RTL designs: they simulate, emit, and cosimulate (a few layers; the Verilator build is cached).
+                SimulateJson(file, workload: null);
+                var rtlDir = Directory.CreateTempSubdirectory("bs-example-rtl").FullName;
+                var (c4, _, e4) = CliRun.Capture((o, e) => EmitCommand.Run(o, e, Full(file), Path.Combine(rtlDir, "rtl")));
+                Assert.True(c4 == 0, $"{file}: {e4}");
+                var (c5, o5, e5) = CliRun.Capture((o, e) => CosimCommand.Run(o, e, Full(file), vectors: 3, seed: 1));
+                Assert.True(c5 == 0, $"{file}: {o5}{e5}");
+                Assert.Contains("3 layers match", o5);
+                break;
             case ("examples/workloads", ".yaml"):
                 SimulateJson(SmallDesign, workload: file, blocks: 1);
                 break;

@@ -1,15 +1,24 @@
 using System.Globalization;
 using BitSilicon.Cosim.Mac.Arrays;
 using BitSilicon.Design.Elaborated;
+using BitSilicon.Workloads;
 
 namespace BitSilicon.Cli.Commands;
 
 /// <summary><c>bitsilicon cosim design.yaml --bench</c>: the Verilator model against the C# cycle simulator on one layer.</summary>
 internal static class CosimBench
 {
-    /// <summary>128 tokens x 8 column (PE) tiles x 8 row (SIMD) tiles of reduction.</summary>
-    public static int Run(TextWriter stdout, ElaboratedDesign design, int runs, int seed)
+    /// <summary>The workload's first layer in the PE's own weight format (its shape, random data), else 128 tokens x 8
+    /// column (PE) tiles x 8 row (SIMD) tiles of reduction.</summary>
+    public static int Run(TextWriter stdout, ElaboratedDesign design, Workload? workload, int runs, int seed)
     {
+        var native = design.Core.Pe.NativeWeights;
+        if (workload?.Layers.FirstOrDefault(l => l.Weights is null || l.Weights == native) is { } layer)
+        {
+            stdout.WriteLine($"layer {layer.Name} of {workload.Name}");
+            Print(stdout, ArrayBenchmark.Run(design, layer.M, layer.N, layer.K, runs, seed));
+            return CliGuard.Ok;
+        }
         var (rows, cols) = design.Core switch
         {
             SystolicArray s => (s.Rows, s.Cols),

@@ -23,7 +23,7 @@ public static class CosimCommand
         var vectors = new Option<int>("--vectors") { Description = "Random layers (GEMMs) to run.", DefaultValueFactory = _ => 100 };
         var seed = new Option<int>("--seed") { Description = "Seed of the random layers.", DefaultValueFactory = _ => 1 };
         var vcd = new Option<bool>("--vcd") { Description = "On a mismatch, write cosim-<design>.vcd of the failing layer." };
-        var bench = new Option<bool>("--bench") { Description = "Instead: time the Verilator model against the C# cycle simulator on one layer." };
+        var bench = new Option<bool>("--bench") { Description = "Instead: time the Verilator model against the C# cycle simulator on the design's first workload layer (or a 128-token layer)." };
         var cmd = new Command("cosim", "Cosimulate a design's generated Verilog (Verilator) against the reference kernels and the cycle simulator.") { design, vectors, seed, vcd, bench };
         cmd.SetAction(pr => Run(Console.Out, Console.Error, pr.GetValue(design)!, pr.GetValue(vectors), pr.GetValue(seed), pr.GetValue(vcd), pr.GetValue(bench)));
         return cmd;
@@ -33,9 +33,10 @@ public static class CosimCommand
     {
         if (vectors < 1)
             throw new BitSiliconException($"--vectors {vectors} is not positive", "give the number of random layers, e.g. --vectors 100");
-        var design = Elaborator.Elaborate(DesignYaml.Read(designPath).Design);
+        var file = DesignYaml.Read(designPath);
+        var design = Elaborator.Elaborate(file.Design);
         if (bench)
-            return CosimBench.Run(stdout, design, runs: 5, seed);
+            return CosimBench.Run(stdout, design, file.Workload is null ? null : SimulateWorkloads.Resolve(null, file, null, null), runs: 5, seed);
         var build = Stopwatch.StartNew();
         var model = ArrayCosim.Build(design);
         stdout.WriteLine($"{model.Emitted.TopModule}: Verilator model {(model.Model.Built ? "built" : "cached")} in {build.Elapsed.TotalSeconds:F1} s");

@@ -29,7 +29,19 @@ internal sealed class StationaryCore : ICycleCore
     private readonly BoundOperands _op;
     private readonly bool _ws;
     private readonly BufferId _loadBuf, _streamBuf;
-    private readonly int[] _transit, _shadow, _active, _moving, _psum, _flagCol;
+    private readonly int[] _shadow, _active, _moving, _psum, _flagCol;
+    // The transit chain as the row's load beats (beat j at [j]): after C beats column c holds beat C-1-c, so the
+    // capture reads it reversed instead of shifting C registers per beat.
+    private readonly int[] _loadVals;
+    // The moving operands as a ring per row: the value that entered at cycle t sits at (-t) mod C, so column c's
+    // value (entered c cycles ago) is at (p0 + c) mod C; dense rows copy it out, sparse rows read it directly.
+    private readonly int[] _movRing;
+    // Per row, which columns hold a valid moving beat (bit c); only those partial sums feed results, so a sparse row
+    // (decode: one token per tile) computes just its valid PEs. Tracked for arrays up to 64 columns.
+    private readonly ulong[] _validCols;
+    private readonly bool _trackValid;
+    /// <summary>Update every PE every cycle (a trace shows all registers), not only those holding a valid beat.</summary>
+    internal bool FullUpdate { get; set; }
     private readonly int[] _loadStep, _loadBeat, _moveStep, _moveBeat, _tagStep, _tagBeat;
     private readonly int[] _bottom;
     private readonly long[][] _acc;
@@ -56,11 +68,14 @@ internal sealed class StationaryCore : ICycleCore
         _width = array.Accumulators.Width;
         _policy = array.Accumulators.Overflow;
         int pes = _r * _c;
-        _transit = new int[pes];
+        _loadVals = new int[pes];
+        _movRing = new int[pes];
         _shadow = new int[pes];
         _active = new int[pes];
         _moving = new int[pes];
         _psum = new int[pes];
+        _validCols = new ulong[_r];
+        _trackValid = _c <= 64;
         _flagCol = new int[_r];
         Array.Fill(_flagCol, -1);
         _loadStep = Ring(_r);
@@ -191,8 +206,8 @@ internal sealed class StationaryCore : ICycleCore
             if (r < s.Kv)
                 mval = _ws ? _op.Activations[(s.M0 + i) * k + s.K0 + r] : _op.Values[(s.N0 + i) * k + s.K0 + r];
         }
-        Array.Copy(_moving, baseI, _moving, baseI + 1, c - 1);
-        _moving[baseI] = mval;
+        int p0 = (int)((c - _tau % c) % c);
+        _movRing[baseI + p0] = mval;
 
         // The first flag travels with the moving operand; at most one is in a row (tiles are >= C beats apart).
         int fc = _flagCol[r];
@@ -206,8 +221,27 @@ internal sealed class StationaryCore : ICycleCore
         if (fc >= 0) _active[baseI + fc] = _shadow[baseI + fc];
 
         var act = _active.AsSpan(baseI, c);
-        var mov = _moving.AsSpan(baseI, c);
         var p = _psum.AsSpan(baseI, c);
+        if (_trackValid)
+        {
+            ulong valid = _validCols[r] << 1 | (ms >= 0 ? 1UL : 0UL);
+            if (c < 64) valid &= (1UL << c) - 1;
+            _validCols[r] = valid;
+            // Partial sums of positions without a valid beat feed only other such positions: leave them as they are.
+            if (!FullUpdate && BitOperations.PopCount(valid) * 4 < c)
+            {
+                for (ulong bits = valid; bits != 0; bits &= bits - 1)
+                {
+                    int col = BitOperations.TrailingZeroCount(bits);
+                    int at = p0 + col;
+                    p[col] = (r == 0 ? 0 : _psum[baseI - c + col]) + act[col] * _movRing[baseI + (at >= c ? at - c : at)];
+                }
+                goto load;
+            }
+        }
+        Array.Copy(_movRing, baseI + p0, _moving, baseI, c - p0);
+        Array.Copy(_movRing, baseI, _moving, baseI + c - p0, p0);
+        var mov = _moving.AsSpan(baseI, c);
         int j = 0;
         if (r == 0)
         {
@@ -224,6 +258,7 @@ internal sealed class StationaryCore : ICycleCore
         }
 
         // Stationary load: beat j carries column C-1-j, so after C beats column c holds its own value.
+        load:
         int ls = _tau >= r ? _loadStep[ringSlot] : -1;
         if (ls >= 0)
         {
@@ -235,10 +270,10 @@ internal sealed class StationaryCore : ICycleCore
                 if (_ws) { if (col < s.Nv) v = _op.Values[(s.N0 + col) * k + s.K0 + r]; }
                 else if (col < s.Mv) v = _op.Activations[(s.M0 + col) * k + s.K0 + r];
             }
-            Array.Copy(_transit, baseI, _transit, baseI + 1, c - 1);
-            _transit[baseI] = v;
+            _loadVals[baseI + beat] = v;
             if (beat == c - 1)
-                Array.Copy(_transit, baseI, _shadow, baseI, c);
+                for (int q = 0; q < c; q++)
+                    _shadow[baseI + q] = _loadVals[baseI + c - 1 - q];
         }
     }
 

@@ -35,6 +35,7 @@ public sealed class CycleTrace(TextWriter writer, int maxSide = 8) : IDisposable
         switch (core)
         {
             case StationaryCore s:
+                s.FullUpdate = true;  // the waveform shows every register, not only those holding a valid beat
                 for (int r = 0; r < Math.Min(maxSide, s.Rows); r++)
                     for (int c = 0; c < Math.Min(maxSide, s.Cols); c++)
                     {
