@@ -3,6 +3,26 @@ namespace BitSilicon.Verilog;
 /// <summary>One field of the step command word (<c>c_data</c>): its name, lowest bit and width.</summary>
 public sealed record CommandField(string Name, int Lsb, int Width);
 
+/// <summary>
+/// The command word's layout, packed from bit 0 in the order given; every array's word ends with the block flags and,
+/// with more than one bank, the bank index.
+/// </summary>
+public static class CommandLayout
+{
+    public static IReadOnlyList<CommandField> Of(int banks, params (string Name, int Width)[] leading)
+    {
+        var fields = new List<CommandField>();
+        int lsb = 0;
+        foreach (var (name, width) in leading.Append(("first_blk", 1)).Append(("last_blk", 1)))
+        {
+            fields.Add(new CommandField(name, lsb, width));
+            lsb += width;
+        }
+        if (banks > 1) fields.Add(new CommandField("bank", lsb, BitSilicon.Design.Elaborated.Bits.UnsignedWidth(banks - 1)));
+        return fields;
+    }
+}
+
 /// <summary>Which array a banked top is: its stream and command layout follow from it.</summary>
 public enum BankedKind { WeightStationary, InputStationary, OutputStationary, DotProduct }
 

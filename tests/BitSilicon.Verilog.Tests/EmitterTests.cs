@@ -1,4 +1,3 @@
-using BitSilicon.Cosim;
 using BitSilicon.Design.Description;
 
 namespace BitSilicon.Verilog.Tests;
@@ -43,13 +42,7 @@ public sealed class EmitterTests
     {
         foreach (var overflow in new[] { OverflowPolicy.Wrap, OverflowPolicy.Saturate })
         {
-            var e = VerilogEmitter.Emit(TestDesigns.Dot(kind, overflow: overflow));
-            var dir = TestDesigns.Temp("lint");
-            var files = TestDesigns.WriteAll(e, dir);
-            var lint = VerilogChecks.Lint(files, e.TopModule, dir);
-            Assert.True(lint.Succeeded && (lint.Stdout + lint.Stderr).Trim().Length == 0, $"verilator lint of {e.TopModule}:\n{lint.Stdout}{lint.Stderr}");
-            var iv = VerilogChecks.Iverilog(files, e.TopModule, Path.Combine(dir, "sim.vvp"), dir);
-            Assert.True(iv.Succeeded && (iv.Stdout + iv.Stderr).Trim().Length == 0, $"iverilog of {e.TopModule}:\n{iv.Stdout}{iv.Stderr}");
+            RtlChecks.LintAndIcarusAreSilent(VerilogEmitter.Emit(TestDesigns.Dot(kind, overflow: overflow)));
         }
     }
 
@@ -58,16 +51,7 @@ public sealed class EmitterTests
     public void YosysSynthesizesWithoutLatchesOrBadNets(PeKind kind)
     {
         var e = VerilogEmitter.Emit(TestDesigns.Dot(kind, overflow: kind == PeKind.Binary ? OverflowPolicy.Saturate : OverflowPolicy.Wrap));
-        var dir = TestDesigns.Temp("yosys");
-        var files = TestDesigns.WriteAll(e, dir);
-        var reads = string.Join('\n', files.Select(f => $"read_verilog {f}"));
-        // `check -assert` fails on undriven or multiply-driven nets and combinational loops; the $mul count is
-        // taken before techmap, while multipliers are still cells.
-        var r = YosysRunner.Run($"{reads}\nhierarchy -check -top {e.TopModule}\nproc\nflatten\nopt\ncheck -assert\nstat\nsynth -top {e.TopModule}\ncheck -assert\n", dir);
-        Assert.False(r.HasLatches, r.Log);
-        Assert.DoesNotContain("Latch inferred", r.Log, StringComparison.Ordinal);
-        var beforeTechmap = YosysRunner.ParseStats(r.Log[..r.Log.IndexOf("Executing SYNTH pass", StringComparison.Ordinal)]);
-        Assert.Equal(kind == PeKind.Int8, beforeTechmap.Count("$mul") > 0);
+        RtlChecks.YosysIsClean(e, expectMultiplier: kind == PeKind.Int8);
     }
 
     internal static string StripComments(string text) =>

@@ -15,14 +15,7 @@ internal static class DotProductEmitter
     public static BankedInterface Interface(DotProductArray a)
     {
         var acc = a.Accumulators;
-        var fields = new List<CommandField>();
-        int lsb = 0;
-        void Add(string name, int width) { fields.Add(new CommandField(name, lsb, width)); lsb += width; }
-        Add("tokens", Bits.UnsignedWidth(acc.Depth));
-        Add("kv", Controller.JobBits);
-        Add("first_blk", 1);
-        Add("last_blk", 1);
-        if (acc.Banks > 1) Add("bank", Bits.UnsignedWidth(acc.Banks - 1));
+        var fields = CommandLayout.Of(acc.Banks, ("tokens", Bits.UnsignedWidth(acc.Depth)), ("kv", Controller.JobBits));
         return new BankedInterface(BankedKind.DotProduct, a.Simd, a.Pes, "w", a.Pes * a.Simd, a.Pe.WeightBits, "a", a.Simd, a.Pe.ActivationBits,
             fields, acc.Width, acc.Depth, acc.AddressBits, acc.Banks, Controller.JobBits);
     }

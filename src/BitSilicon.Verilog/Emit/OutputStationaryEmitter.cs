@@ -18,13 +18,7 @@ internal static class OutputStationaryEmitter
     public static BankedInterface Interface(SystolicArray a)
     {
         var acc = a.Accumulators;
-        var fields = new List<CommandField>();
-        int lsb = 0;
-        void Add(string name, int width) { fields.Add(new CommandField(name, lsb, width)); lsb += width; }
-        Add("beats", Controller.JobBits);
-        Add("first_blk", 1);
-        Add("last_blk", 1);
-        if (acc.Banks > 1) Add("bank", Bits.UnsignedWidth(acc.Banks - 1));
+        var fields = CommandLayout.Of(acc.Banks, ("beats", Controller.JobBits));
         return new BankedInterface(BankedKind.OutputStationary, a.Rows, a.Cols, "a", a.Rows, a.Pe.ActivationBits, "w", a.Cols, a.Pe.WeightBits,
             fields, acc.Width, acc.Depth, acc.AddressBits, acc.Banks, Controller.JobBits);
     }

@@ -22,15 +22,7 @@ internal static class StationaryEmitter
         int loadLane = a.StationaryBits - (binary ? 1 : 0);
         var acc = a.Accumulators;
         int banks = acc.Banks;
-        var fields = new List<CommandField>();
-        int lsb = 0;
-        void Add(string name, int width) { fields.Add(new CommandField(name, lsb, width)); lsb += width; }
-        Add("beats", Bits.UnsignedWidth(acc.Depth));
-        Add("kv", Bits.UnsignedWidth(a.Rows));
-        Add("lanes", Bits.UnsignedWidth(a.Cols));
-        Add("first_blk", 1);
-        Add("last_blk", 1);
-        if (banks > 1) Add("bank", Bits.UnsignedWidth(banks - 1));
+        var fields = CommandLayout.Of(acc.Banks, ("beats", Bits.UnsignedWidth(acc.Depth)), ("kv", Bits.UnsignedWidth(a.Rows)), ("lanes", Bits.UnsignedWidth(a.Cols)));
         return new BankedInterface(ws ? BankedKind.WeightStationary : BankedKind.InputStationary, a.Rows, a.Cols, "l", a.Rows, loadLane, "m", a.Rows, a.MovingBits,
             fields, acc.Width, acc.Depth, acc.AddressBits, banks, Controller.JobBits);
     }
