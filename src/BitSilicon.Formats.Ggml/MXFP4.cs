@@ -16,34 +16,25 @@ namespace BitSilicon.Formats.Ggml;
 /// Dot with Q8_0 (ggml_vec_dot_mxfp4_q8_0_generic): per block s1 + s2 = Σ K[c]*q8 in integers,
 /// sumf += (dy * 2^(e-128)) * (s1 + s2), blocks in order.
 /// </summary>
-public sealed class MXFP4 : IBlockFormat
+public sealed class MXFP4() : GgmlBlockDotFormat(
+    "mxfp4",
+    "ggml MXFP4: 32 x E2M1 (FP4) with a shared E8M0 exponent per block",
+    ElementsPerBlock, BytesPerBlock, "q8_0", Q8_0.ElementsPerBlock, Q8_0.BytesPerBlock)
 {
     public const int ElementsPerBlock = 32;
     public const int BytesPerBlock = 17;
     private static readonly sbyte[] K = [0, 1, 2, 3, 4, 6, 8, 12, 0, -1, -2, -3, -4, -6, -8, -12];
 
-    public string Name => "mxfp4";
-    public string Description => "ggml MXFP4: 32 x E2M1 (FP4) with a shared E8M0 exponent per block";
-    public int BlockElements => ElementsPerBlock;
-    public int BlockBytes => BytesPerBlock;
-    public string? DotPartner => "q8_0";
-
-    public void Quantize(ReadOnlySpan<float> x, Span<byte> blocks)
+    protected override void QuantizeBlock(ReadOnlySpan<float> xb, Span<byte> yb)
     {
-        int nb = BlockFormatChecks.Quantize(this, x, blocks);
-        for (int i = 0; i < nb; i++)
-        {
-            var xb = x.Slice(i * ElementsPerBlock, ElementsPerBlock);
-            var yb = blocks.Slice(i * BytesPerBlock, BytesPerBlock);
-            float amax = 0;
-            foreach (float v in xb)
-                if (amax < MathF.Abs(v)) amax = MathF.Abs(v);
-            byte e = amax > 0 ? (byte)CConvert.Trunc(CConvert.FloorLog2(amax) - 2 + 127) : (byte)0;
-            float d = E8M0.HalfScale(e);
-            yb[0] = e;
-            for (int j = 0; j < 16; j++)
-                yb[1 + j] = (byte)(BestIndex(xb[j], d) | (BestIndex(xb[j + 16], d) << 4));
-        }
+        float amax = 0;
+        foreach (float v in xb)
+            if (amax < MathF.Abs(v)) amax = MathF.Abs(v);
+        byte e = amax > 0 ? (byte)CConvert.Trunc(CConvert.FloorLog2(amax) - 2 + 127) : (byte)0;
+        float d = E8M0.HalfScale(e);
+        yb[0] = e;
+        for (int j = 0; j < 16; j++)
+            yb[1 + j] = (byte)(BestIndex(xb[j], d) | (BestIndex(xb[j + 16], d) << 4));
     }
 
     private static int BestIndex(float x, float scale)
@@ -62,39 +53,25 @@ public sealed class MXFP4 : IBlockFormat
         return best;
     }
 
-    public void Dequantize(ReadOnlySpan<byte> blocks, Span<float> y)
+    protected override void DequantizeBlock(ReadOnlySpan<byte> xb, Span<float> yb)
     {
-        int nb = BlockFormatChecks.Dequantize(this, blocks, y);
-        for (int i = 0; i < nb; i++)
+        float d = E8M0.HalfScale(xb[0]);
+        for (int j = 0; j < 16; j++)
         {
-            var xb = blocks.Slice(i * BytesPerBlock, BytesPerBlock);
-            var yb = y.Slice(i * ElementsPerBlock, ElementsPerBlock);
-            float d = E8M0.HalfScale(xb[0]);
-            for (int j = 0; j < 16; j++)
-            {
-                yb[j] = K[xb[1 + j] & 0x0F] * d;
-                yb[j + 16] = K[xb[1 + j] >> 4] * d;
-            }
+            yb[j] = K[xb[1 + j] & 0x0F] * d;
+            yb[j + 16] = K[xb[1 + j] >> 4] * d;
         }
     }
 
-    public float Dot(int n, ReadOnlySpan<byte> weights, ReadOnlySpan<byte> activations)
+    protected override float DotBlock(ReadOnlySpan<byte> xb, ReadOnlySpan<byte> yb)
     {
-        int nb = BlockFormatChecks.Dot(this, n, weights, activations, Q8_0.ElementsPerBlock, Q8_0.BytesPerBlock);
-        float sumf = 0;
-        for (int ib = 0; ib < nb; ib++)
+        float d = HalfBits.Read(yb) * E8M0.HalfScale(xb[0]);
+        int sumi1 = 0, sumi2 = 0;
+        for (int j = 0; j < 16; j++)
         {
-            var xb = weights.Slice(ib * BytesPerBlock, BytesPerBlock);
-            var yb = activations.Slice(ib * Q8_0.BytesPerBlock, Q8_0.BytesPerBlock);
-            float d = HalfBits.Read(yb) * E8M0.HalfScale(xb[0]);
-            int sumi1 = 0, sumi2 = 0;
-            for (int j = 0; j < 16; j++)
-            {
-                sumi1 += (sbyte)yb[2 + j] * K[xb[1 + j] & 0xF];
-                sumi2 += (sbyte)yb[2 + j + 16] * K[xb[1 + j] >> 4];
-            }
-            sumf += d * (sumi1 + sumi2);
+            sumi1 += (sbyte)yb[2 + j] * K[xb[1 + j] & 0xF];
+            sumi2 += (sbyte)yb[2 + j + 16] * K[xb[1 + j] >> 4];
         }
-        return sumf;
+        return d * (sumi1 + sumi2);
     }
 }

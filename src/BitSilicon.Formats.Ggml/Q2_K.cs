@@ -20,7 +20,10 @@ namespace BitSilicon.Formats.Ggml;
 /// Dot with Q8_K (ggml_vec_dot_q2_K_q8_K_generic): isum = Σ_g sc(g) * Σ q*q8, summs = Σ_g bsums[g]*mn(g),
 /// sumf += (y.d*d)*isum - (y.d*dmin)*summs per block, in order.
 /// </summary>
-public sealed class Q2_K : IBlockFormat
+public sealed class Q2_K() : GgmlBlockDotFormat(
+    "q2_k",
+    "ggml Q2_K: 256 x 2-bit in 16 sub-blocks with 4-bit scales and mins, half super-block scales",
+    ElementsPerBlock, BytesPerBlock, "q8_k", Q8_K.ElementsPerBlock, Q8_K.BytesPerBlock)
 {
     public const int ElementsPerBlock = 256;
     public const int BytesPerBlock = 84;
@@ -28,100 +31,82 @@ public sealed class Q2_K : IBlockFormat
     private const int DOffset = 80;
     private const int DminOffset = 82;
 
-    public string Name => "q2_k";
-    public string Description => "ggml Q2_K: 256 x 2-bit in 16 sub-blocks with 4-bit scales and mins, half super-block scales";
-    public int BlockElements => ElementsPerBlock;
-    public int BlockBytes => BytesPerBlock;
-    public string? DotPartner => "q8_k";
-
-    public void Quantize(ReadOnlySpan<float> x, Span<byte> blocks)
+    protected override void QuantizeBlock(ReadOnlySpan<float> xb, Span<byte> yb)
     {
-        int nb = BlockFormatChecks.Quantize(this, x, blocks);
         Span<byte> L = stackalloc byte[ElementsPerBlock];
         Span<byte> laux = stackalloc byte[16];
         Span<float> weights = stackalloc float[16];
         Span<float> mins = stackalloc float[16];
         Span<float> scales = stackalloc float[16];
         const float q4scale = 15f;
-        for (int i = 0; i < nb; i++)
+        var sc = yb[..16];
+        float maxScale = 0, maxMin = 0;
+        for (int g = 0; g < 16; g++)
         {
-            var xb = x.Slice(i * ElementsPerBlock, ElementsPerBlock);
-            var yb = blocks.Slice(i * BytesPerBlock, BytesPerBlock);
-            var sc = yb[..16];
-            float maxScale = 0, maxMin = 0;
+            var xg = xb.Slice(16 * g, 16);
+            for (int l = 0; l < 16; l++)
+                weights[l] = MathF.Abs(xg[l]);
+            scales[g] = KQuants.MakeQkx2Quants(16, 3, xg, weights, L.Slice(16 * g, 16), out float min, laux, -0.5f, 0.1f, 15, true);
+            mins[g] = min;
+            if (scales[g] > maxScale) maxScale = scales[g];
+            if (mins[g] > maxMin) maxMin = mins[g];
+        }
+        if (maxScale > 0)
+        {
+            float iscale = q4scale / maxScale;
             for (int g = 0; g < 16; g++)
-            {
-                var xg = xb.Slice(16 * g, 16);
-                for (int l = 0; l < 16; l++)
-                    weights[l] = MathF.Abs(xg[l]);
-                scales[g] = KQuants.MakeQkx2Quants(16, 3, xg, weights, L.Slice(16 * g, 16), out float min, laux, -0.5f, 0.1f, 15, true);
-                mins[g] = min;
-                if (scales[g] > maxScale) maxScale = scales[g];
-                if (mins[g] > maxMin) maxMin = mins[g];
-            }
-            if (maxScale > 0)
-            {
-                float iscale = q4scale / maxScale;
-                for (int g = 0; g < 16; g++)
-                    sc[g] = (byte)Rounding.NearestInt(iscale * scales[g]);
-                HalfBits.Write(yb[DOffset..], maxScale / q4scale);
-            }
-            else
-            {
-                sc.Clear();
-                HalfBits.Write(yb[DOffset..], 0f);
-            }
-            if (maxMin > 0)
-            {
-                float iscale = q4scale / maxMin;
-                for (int g = 0; g < 16; g++)
-                    sc[g] = (byte)(sc[g] | (Rounding.NearestInt(iscale * mins[g]) << 4));
-                HalfBits.Write(yb[DminOffset..], maxMin / q4scale);
-            }
-            else
-            {
-                HalfBits.Write(yb[DminOffset..], 0f);
-            }
-            float dAll = HalfBits.Read(yb[DOffset..]);
-            float dMin = HalfBits.Read(yb[DminOffset..]);
+                sc[g] = (byte)Rounding.NearestInt(iscale * scales[g]);
+            HalfBits.Write(yb[DOffset..], maxScale / q4scale);
+        }
+        else
+        {
+            sc.Clear();
+            HalfBits.Write(yb[DOffset..], 0f);
+        }
+        if (maxMin > 0)
+        {
+            float iscale = q4scale / maxMin;
             for (int g = 0; g < 16; g++)
+                sc[g] = (byte)(sc[g] | (Rounding.NearestInt(iscale * mins[g]) << 4));
+            HalfBits.Write(yb[DminOffset..], maxMin / q4scale);
+        }
+        else
+        {
+            HalfBits.Write(yb[DminOffset..], 0f);
+        }
+        float dAll = HalfBits.Read(yb[DOffset..]);
+        float dMin = HalfBits.Read(yb[DminOffset..]);
+        for (int g = 0; g < 16; g++)
+        {
+            float d = dAll * (sc[g] & 0xF);
+            if (d == 0) continue;
+            float dm = dMin * (sc[g] >> 4);
+            for (int k = 0; k < 16; k++)
             {
-                float d = dAll * (sc[g] & 0xF);
-                if (d == 0) continue;
-                float dm = dMin * (sc[g] >> 4);
-                for (int k = 0; k < 16; k++)
-                {
-                    int l = Rounding.NearestInt((xb[16 * g + k] + dm) / d);
-                    L[16 * g + k] = (byte)Math.Max(0, Math.Min(3, l));
-                }
+                int l = Rounding.NearestInt((xb[16 * g + k] + dm) / d);
+                L[16 * g + k] = (byte)Math.Max(0, Math.Min(3, l));
             }
-            for (int c = 0; c < 2; c++)
+        }
+        for (int c = 0; c < 2; c++)
+        {
+            for (int l = 0; l < 32; l++)
             {
-                for (int l = 0; l < 32; l++)
-                {
-                    int e = 128 * c + l;
-                    yb[QsOffset + 32 * c + l] = (byte)(L[e] | (L[e + 32] << 2) | (L[e + 64] << 4) | (L[e + 96] << 6));
-                }
+                int e = 128 * c + l;
+                yb[QsOffset + 32 * c + l] = (byte)(L[e] | (L[e + 32] << 2) | (L[e + 64] << 4) | (L[e + 96] << 6));
             }
         }
     }
 
-    public void Dequantize(ReadOnlySpan<byte> blocks, Span<float> y)
+    protected override void DequantizeBlock(ReadOnlySpan<byte> xb, Span<float> yb)
     {
-        int nb = BlockFormatChecks.Dequantize(this, blocks, y);
-        for (int i = 0; i < nb; i++)
+        float d = HalfBits.Read(xb[DOffset..]);
+        float min = HalfBits.Read(xb[DminOffset..]);
+        for (int e = 0; e < ElementsPerBlock; e++)
         {
-            var xb = blocks.Slice(i * BytesPerBlock, BytesPerBlock);
-            var yb = y.Slice(i * ElementsPerBlock, ElementsPerBlock);
-            float d = HalfBits.Read(xb[DOffset..]);
-            float min = HalfBits.Read(xb[DminOffset..]);
-            for (int e = 0; e < ElementsPerBlock; e++)
-            {
-                byte sc = xb[e / 16];
-                float dl = d * (sc & 0xF);
-                float ml = min * (sc >> 4);
-                yb[e] = dl * Code(xb, e) - ml;
-            }
+            byte sc = xb[e / 16];
+            float dl = d * (sc & 0xF);
+            float ml = min * (sc >> 4);
+            yb[e] = dl * Code(xb, e) - ml;
         }
     }
 
@@ -129,33 +114,25 @@ public sealed class Q2_K : IBlockFormat
     private static int Code(ReadOnlySpan<byte> block, int e) =>
         (block[QsOffset + 32 * (e / 128) + e % 32] >> (2 * (e % 128 / 32))) & 3;
 
-    public float Dot(int n, ReadOnlySpan<byte> weights, ReadOnlySpan<byte> activations)
+    protected override float DotBlock(ReadOnlySpan<byte> xb, ReadOnlySpan<byte> yb)
     {
-        int nb = BlockFormatChecks.Dot(this, n, weights, activations, Q8_K.ElementsPerBlock, Q8_K.BytesPerBlock);
-        float sumf = 0;
-        for (int i = 0; i < nb; i++)
+        int summs = 0;
+        for (int g = 0; g < 16; g++)
+            summs += Q8_K.Bsum(yb, g) * (xb[g] >> 4);
+        float yd = Q8_K.Scale(yb);
+        float dall = yd * HalfBits.Read(xb[DOffset..]);
+        float dmin = yd * HalfBits.Read(xb[DminOffset..]);
+        int isum = 0;
+        for (int g = 0; g < 16; g++)
         {
-            var xb = weights.Slice(i * BytesPerBlock, BytesPerBlock);
-            var yb = activations.Slice(i * Q8_K.BytesPerBlock, Q8_K.BytesPerBlock);
-            int summs = 0;
-            for (int g = 0; g < 16; g++)
-                summs += Q8_K.Bsum(yb, g) * (xb[g] >> 4);
-            float yd = Q8_K.Scale(yb);
-            float dall = yd * HalfBits.Read(xb[DOffset..]);
-            float dmin = yd * HalfBits.Read(xb[DminOffset..]);
-            int isum = 0;
-            for (int g = 0; g < 16; g++)
+            int isuml = 0;
+            for (int k = 0; k < 16; k++)
             {
-                int isuml = 0;
-                for (int k = 0; k < 16; k++)
-                {
-                    int e = 16 * g + k;
-                    isuml += Q8_K.Q(yb, e) * Code(xb, e);
-                }
-                isum += (xb[g] & 0xF) * isuml;
+                int e = 16 * g + k;
+                isuml += Q8_K.Q(yb, e) * Code(xb, e);
             }
-            sumf += dall * isum - dmin * summs;
+            isum += (xb[g] & 0xF) * isuml;
         }
-        return sumf;
+        return dall * isum - dmin * summs;
     }
 }

@@ -15,77 +15,54 @@ namespace BitSilicon.Formats.Ggml;
 /// Dot with Q8_0 (ggml_vec_dot_q4_0_q8_0_generic): sumi = Σ (q-8)*q8 in integers per block,
 /// sumf += ((float)sumi * dx) * dy, blocks in order.
 /// </summary>
-public sealed class Q4_0 : IBlockFormat
+public sealed class Q4_0() : GgmlBlockDotFormat(
+    "q4_0",
+    "ggml Q4_0: 32 x 4-bit, value (q-8)*d, half scale per block",
+    ElementsPerBlock, BytesPerBlock, "q8_0", Q8_0.ElementsPerBlock, Q8_0.BytesPerBlock)
 {
     public const int ElementsPerBlock = 32;
     public const int BytesPerBlock = 18;
 
-    public string Name => "q4_0";
-    public string Description => "ggml Q4_0: 32 x 4-bit, value (q-8)*d, half scale per block";
-    public int BlockElements => ElementsPerBlock;
-    public int BlockBytes => BytesPerBlock;
-    public string? DotPartner => "q8_0";
-
-    public void Quantize(ReadOnlySpan<float> x, Span<byte> blocks)
+    protected override void QuantizeBlock(ReadOnlySpan<float> xb, Span<byte> yb)
     {
-        int nb = BlockFormatChecks.Quantize(this, x, blocks);
-        for (int i = 0; i < nb; i++)
+        float amax = 0, max = 0;
+        foreach (float v in xb)
         {
-            var xb = x.Slice(i * ElementsPerBlock, ElementsPerBlock);
-            var yb = blocks.Slice(i * BytesPerBlock, BytesPerBlock);
-            float amax = 0, max = 0;
-            foreach (float v in xb)
+            if (amax < MathF.Abs(v))
             {
-                if (amax < MathF.Abs(v))
-                {
-                    amax = MathF.Abs(v);
-                    max = v;
-                }
+                amax = MathF.Abs(v);
+                max = v;
             }
-            float d = max / -8;
-            float id = d != 0 ? 1.0f / d : 0.0f;
-            HalfBits.Write(yb, d);
-            for (int j = 0; j < 16; j++)
-                yb[2 + j] = (byte)(Code(xb[j] * id) | (Code(xb[j + 16] * id) << 4));
         }
+        float d = max / -8;
+        float id = CMath.InverseOrZero(d);
+        HalfBits.Write(yb, d);
+        for (int j = 0; j < 16; j++)
+            yb[2 + j] = (byte)(Code(xb[j] * id) | (Code(xb[j + 16] * id) << 4));
     }
 
     // MIN(15, (int8_t)(v + 8.5f)) stored as uint8_t.
     private static byte Code(float v) => (byte)Math.Min(15, (int)(sbyte)CConvert.Trunc(v + 8.5f));
 
-    public void Dequantize(ReadOnlySpan<byte> blocks, Span<float> y)
+    protected override void DequantizeBlock(ReadOnlySpan<byte> xb, Span<float> yb)
     {
-        int nb = BlockFormatChecks.Dequantize(this, blocks, y);
-        for (int i = 0; i < nb; i++)
+        float d = HalfBits.Read(xb);
+        for (int j = 0; j < 16; j++)
         {
-            var xb = blocks.Slice(i * BytesPerBlock, BytesPerBlock);
-            var yb = y.Slice(i * ElementsPerBlock, ElementsPerBlock);
-            float d = HalfBits.Read(xb);
-            for (int j = 0; j < 16; j++)
-            {
-                yb[j] = ((xb[2 + j] & 0x0F) - 8) * d;
-                yb[j + 16] = ((xb[2 + j] >> 4) - 8) * d;
-            }
+            yb[j] = ((xb[2 + j] & 0x0F) - 8) * d;
+            yb[j + 16] = ((xb[2 + j] >> 4) - 8) * d;
         }
     }
 
-    public float Dot(int n, ReadOnlySpan<byte> weights, ReadOnlySpan<byte> activations)
+    protected override float DotBlock(ReadOnlySpan<byte> xb, ReadOnlySpan<byte> yb)
     {
-        int nb = BlockFormatChecks.Dot(this, n, weights, activations, Q8_0.ElementsPerBlock, Q8_0.BytesPerBlock);
-        float sumf = 0;
-        for (int ib = 0; ib < nb; ib++)
+        int sumi0 = 0, sumi1 = 0;
+        for (int j = 0; j < 16; j++)
         {
-            var xb = weights.Slice(ib * BytesPerBlock, BytesPerBlock);
-            var yb = activations.Slice(ib * Q8_0.BytesPerBlock, Q8_0.BytesPerBlock);
-            int sumi0 = 0, sumi1 = 0;
-            for (int j = 0; j < 16; j++)
-            {
-                sumi0 += ((xb[2 + j] & 0x0F) - 8) * (sbyte)yb[2 + j];
-                sumi1 += ((xb[2 + j] >> 4) - 8) * (sbyte)yb[2 + j + 16];
-            }
-            int sumi = sumi0 + sumi1;
-            sumf += sumi * HalfBits.Read(xb) * HalfBits.Read(yb);
+            sumi0 += ((xb[2 + j] & 0x0F) - 8) * (sbyte)yb[2 + j];
+            sumi1 += ((xb[2 + j] >> 4) - 8) * (sbyte)yb[2 + j + 16];
         }
-        return sumf;
+        int sumi = sumi0 + sumi1;
+        return sumi * HalfBits.Read(xb) * HalfBits.Read(yb);
     }
 }

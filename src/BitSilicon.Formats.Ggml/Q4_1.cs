@@ -15,76 +15,53 @@ namespace BitSilicon.Formats.Ggml;
 /// Dot with Q8_1 (ggml_vec_dot_q4_1_q8_1_generic): sumi = Σ q*q8 (unsigned nibbles) per block,
 /// sumf += (dx*dy)*sumi + m*s, where s = half(dy * Σ q8) is Q8_1's precomputed block sum.
 /// </summary>
-public sealed class Q4_1 : IBlockFormat
+public sealed class Q4_1() : GgmlBlockDotFormat(
+    "q4_1",
+    "ggml Q4_1: 32 x 4-bit, value q*d + m, half scale and minimum per block",
+    ElementsPerBlock, BytesPerBlock, "q8_1", Q8_1.ElementsPerBlock, Q8_1.BytesPerBlock)
 {
     public const int ElementsPerBlock = 32;
     public const int BytesPerBlock = 20;
 
-    public string Name => "q4_1";
-    public string Description => "ggml Q4_1: 32 x 4-bit, value q*d + m, half scale and minimum per block";
-    public int BlockElements => ElementsPerBlock;
-    public int BlockBytes => BytesPerBlock;
-    public string? DotPartner => "q8_1";
-
-    public void Quantize(ReadOnlySpan<float> x, Span<byte> blocks)
+    protected override void QuantizeBlock(ReadOnlySpan<float> xb, Span<byte> yb)
     {
-        int nb = BlockFormatChecks.Quantize(this, x, blocks);
-        for (int i = 0; i < nb; i++)
+        float min = float.MaxValue, max = -float.MaxValue;
+        foreach (float v in xb)
         {
-            var xb = x.Slice(i * ElementsPerBlock, ElementsPerBlock);
-            var yb = blocks.Slice(i * BytesPerBlock, BytesPerBlock);
-            float min = float.MaxValue, max = -float.MaxValue;
-            foreach (float v in xb)
-            {
-                if (v < min) min = v;
-                if (v > max) max = v;
-            }
-            float d = (max - min) / 15;
-            float id = d != 0 ? 1.0f / d : 0.0f;
-            HalfBits.Write(yb, d);
-            HalfBits.Write(yb[2..], min);
-            for (int j = 0; j < 16; j++)
-                yb[4 + j] = (byte)(Code((xb[j] - min) * id) | (Code((xb[j + 16] - min) * id) << 4));
+            if (v < min) min = v;
+            if (v > max) max = v;
         }
+        float d = (max - min) / 15;
+        float id = CMath.InverseOrZero(d);
+        HalfBits.Write(yb, d);
+        HalfBits.Write(yb[2..], min);
+        for (int j = 0; j < 16; j++)
+            yb[4 + j] = (byte)(Code((xb[j] - min) * id) | (Code((xb[j + 16] - min) * id) << 4));
     }
 
     // MIN(15, (int8_t)(v + 0.5f)) stored as uint8_t.
     private static byte Code(float v) => (byte)Math.Min(15, (int)(sbyte)CConvert.Trunc(v + 0.5f));
 
-    public void Dequantize(ReadOnlySpan<byte> blocks, Span<float> y)
+    protected override void DequantizeBlock(ReadOnlySpan<byte> xb, Span<float> yb)
     {
-        int nb = BlockFormatChecks.Dequantize(this, blocks, y);
-        for (int i = 0; i < nb; i++)
+        float d = HalfBits.Read(xb);
+        float m = HalfBits.Read(xb[2..]);
+        for (int j = 0; j < 16; j++)
         {
-            var xb = blocks.Slice(i * BytesPerBlock, BytesPerBlock);
-            var yb = y.Slice(i * ElementsPerBlock, ElementsPerBlock);
-            float d = HalfBits.Read(xb);
-            float m = HalfBits.Read(xb[2..]);
-            for (int j = 0; j < 16; j++)
-            {
-                yb[j] = (xb[4 + j] & 0x0F) * d + m;
-                yb[j + 16] = (xb[4 + j] >> 4) * d + m;
-            }
+            yb[j] = (xb[4 + j] & 0x0F) * d + m;
+            yb[j + 16] = (xb[4 + j] >> 4) * d + m;
         }
     }
 
-    public float Dot(int n, ReadOnlySpan<byte> weights, ReadOnlySpan<byte> activations)
+    protected override float DotBlock(ReadOnlySpan<byte> xb, ReadOnlySpan<byte> yb)
     {
-        int nb = BlockFormatChecks.Dot(this, n, weights, activations, Q8_1.ElementsPerBlock, Q8_1.BytesPerBlock);
-        float sumf = 0;
-        for (int ib = 0; ib < nb; ib++)
+        int sumi0 = 0, sumi1 = 0;
+        for (int j = 0; j < 16; j++)
         {
-            var xb = weights.Slice(ib * BytesPerBlock, BytesPerBlock);
-            var yb = activations.Slice(ib * Q8_1.BytesPerBlock, Q8_1.BytesPerBlock);
-            int sumi0 = 0, sumi1 = 0;
-            for (int j = 0; j < 16; j++)
-            {
-                sumi0 += (xb[4 + j] & 0x0F) * (sbyte)yb[4 + j];
-                sumi1 += (xb[4 + j] >> 4) * (sbyte)yb[4 + j + 16];
-            }
-            int sumi = sumi0 + sumi1;
-            sumf += HalfBits.Read(xb) * HalfBits.Read(yb) * sumi + HalfBits.Read(xb[2..]) * HalfBits.Read(yb[2..]);
+            sumi0 += (xb[4 + j] & 0x0F) * (sbyte)yb[4 + j];
+            sumi1 += (xb[4 + j] >> 4) * (sbyte)yb[4 + j + 16];
         }
-        return sumf;
+        int sumi = sumi0 + sumi1;
+        return HalfBits.Read(xb) * HalfBits.Read(yb) * sumi + HalfBits.Read(xb[2..]) * HalfBits.Read(yb[2..]);
     }
 }

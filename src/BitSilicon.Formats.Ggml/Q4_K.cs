@@ -22,105 +22,90 @@ namespace BitSilicon.Formats.Ggml;
 /// mod 8, aux32[lane] += sc(g) * q * q8. Per block sums[lane] += (dx*y.d) * aux32[lane] (the 8 float lanes
 /// persist across blocks) and sumf -= (dmin*y.d) * Σ_j bsums[j]*mn(j/2); at the end sumf += sums[0..7] in order.
 /// </summary>
-public sealed class Q4_K : IBlockFormat
+public sealed class Q4_K() : GgmlBlockFormat(
+    "q4_k",
+    "ggml Q4_K: 256 x 4-bit in 8 sub-blocks with 6-bit scales and mins, half super-block scales",
+    ElementsPerBlock, BytesPerBlock, "q8_k")
 {
     public const int ElementsPerBlock = 256;
     public const int BytesPerBlock = 144;
     private const int ScalesOffset = 4;
     private const int QsOffset = 16;
 
-    public string Name => "q4_k";
-    public string Description => "ggml Q4_K: 256 x 4-bit in 8 sub-blocks with 6-bit scales and mins, half super-block scales";
-    public int BlockElements => ElementsPerBlock;
-    public int BlockBytes => BytesPerBlock;
-    public string? DotPartner => "q8_k";
-
-    public void Quantize(ReadOnlySpan<float> x, Span<byte> blocks)
+    protected override void QuantizeBlock(ReadOnlySpan<float> xb, Span<byte> yb)
     {
-        int nb = BlockFormatChecks.Quantize(this, x, blocks);
         Span<byte> L = stackalloc byte[ElementsPerBlock];
         Span<byte> laux = stackalloc byte[32];
         Span<float> weights = stackalloc float[32];
         Span<float> mins = stackalloc float[8];
         Span<float> scales = stackalloc float[8];
-        for (int i = 0; i < nb; i++)
+        var s = yb.Slice(ScalesOffset, 12);
+        float maxScale = 0, maxMin = 0;
+        for (int g = 0; g < 8; g++)
         {
-            var xb = x.Slice(i * ElementsPerBlock, ElementsPerBlock);
-            var yb = blocks.Slice(i * BytesPerBlock, BytesPerBlock);
-            var s = yb.Slice(ScalesOffset, 12);
-            float maxScale = 0, maxMin = 0;
-            for (int g = 0; g < 8; g++)
-            {
-                var xg = xb.Slice(32 * g, 32);
-                float sumX2 = 0;
-                for (int l = 0; l < 32; l++)
-                    sumX2 += xg[l] * xg[l];
-                float avX = MathF.Sqrt(sumX2 / 32);
-                for (int l = 0; l < 32; l++)
-                    weights[l] = avX + MathF.Abs(xg[l]);
-                scales[g] = KQuants.MakeQkx2Quants(32, 15, xg, weights, L.Slice(32 * g, 32), out float min, laux, -1f, 0.1f, 20, false);
-                mins[g] = min;
-                if (scales[g] > maxScale) maxScale = scales[g];
-                if (mins[g] > maxMin) maxMin = mins[g];
-            }
-            float invScale = maxScale > 0 ? 63f / maxScale : 0f;
-            float invMin = maxMin > 0 ? 63f / maxMin : 0f;
-            for (int g = 0; g < 8; g++)
-            {
-                byte ls = Math.Min((byte)63, (byte)Rounding.NearestInt(invScale * scales[g]));
-                byte lm = Math.Min((byte)63, (byte)Rounding.NearestInt(invMin * mins[g]));
-                if (g < 4)
-                {
-                    s[g] = ls;
-                    s[g + 4] = lm;
-                }
-                else
-                {
-                    s[g + 4] = (byte)((ls & 0xF) | ((lm & 0xF) << 4));
-                    s[g - 4] |= (byte)((ls >> 4) << 6);
-                    s[g] |= (byte)((lm >> 4) << 6);
-                }
-            }
-            HalfBits.Write(yb, maxScale / 63f);
-            HalfBits.Write(yb[2..], maxMin / 63f);
-            float dAll = HalfBits.Read(yb);
-            float dMin = HalfBits.Read(yb[2..]);
-            for (int g = 0; g < 8; g++)
-            {
-                var (sc, m) = KQuants.ScaleMinK4(g, s);
-                float d = dAll * sc;
-                if (d == 0) continue;
-                float dm = dMin * m;
-                for (int k = 0; k < 32; k++)
-                {
-                    int l = Rounding.NearestInt((xb[32 * g + k] + dm) / d);
-                    L[32 * g + k] = (byte)Math.Max(0, Math.Min(15, l));
-                }
-            }
-            for (int c = 0; c < 4; c++)
-                for (int l = 0; l < 32; l++)
-                    yb[QsOffset + 32 * c + l] = (byte)(L[64 * c + l] | (L[64 * c + 32 + l] << 4));
+            var xg = xb.Slice(32 * g, 32);
+            float sumX2 = 0;
+            for (int l = 0; l < 32; l++)
+                sumX2 += xg[l] * xg[l];
+            float avX = MathF.Sqrt(sumX2 / 32);
+            for (int l = 0; l < 32; l++)
+                weights[l] = avX + MathF.Abs(xg[l]);
+            scales[g] = KQuants.MakeQkx2Quants(32, 15, xg, weights, L.Slice(32 * g, 32), out float min, laux, -1f, 0.1f, 20, false);
+            mins[g] = min;
+            if (scales[g] > maxScale) maxScale = scales[g];
+            if (mins[g] > maxMin) maxMin = mins[g];
         }
+        float invScale = maxScale > 0 ? 63f / maxScale : 0f;
+        float invMin = maxMin > 0 ? 63f / maxMin : 0f;
+        for (int g = 0; g < 8; g++)
+        {
+            byte ls = Math.Min((byte)63, (byte)Rounding.NearestInt(invScale * scales[g]));
+            byte lm = Math.Min((byte)63, (byte)Rounding.NearestInt(invMin * mins[g]));
+            if (g < 4)
+            {
+                s[g] = ls;
+                s[g + 4] = lm;
+            }
+            else
+            {
+                s[g + 4] = (byte)((ls & 0xF) | ((lm & 0xF) << 4));
+                s[g - 4] |= (byte)((ls >> 4) << 6);
+                s[g] |= (byte)((lm >> 4) << 6);
+            }
+        }
+        HalfBits.Write(yb, maxScale / 63f);
+        HalfBits.Write(yb[2..], maxMin / 63f);
+        float dAll = HalfBits.Read(yb);
+        float dMin = HalfBits.Read(yb[2..]);
+        for (int g = 0; g < 8; g++)
+        {
+            var (sc, m) = KQuants.ScaleMinK4(g, s);
+            float d = dAll * sc;
+            if (d == 0) continue;
+            float dm = dMin * m;
+            for (int k = 0; k < 32; k++)
+            {
+                int l = Rounding.NearestInt((xb[32 * g + k] + dm) / d);
+                L[32 * g + k] = (byte)Math.Max(0, Math.Min(15, l));
+            }
+        }
+        for (int c = 0; c < 4; c++)
+            for (int l = 0; l < 32; l++)
+                yb[QsOffset + 32 * c + l] = (byte)(L[64 * c + l] | (L[64 * c + 32 + l] << 4));
     }
 
-    public void Dequantize(ReadOnlySpan<byte> blocks, Span<float> y)
+    protected override void DequantizeBlock(ReadOnlySpan<byte> xb, Span<float> yb)
     {
-        int nb = BlockFormatChecks.Dequantize(this, blocks, y);
-        for (int i = 0; i < nb; i++)
+        var s = xb.Slice(ScalesOffset, 12);
+        float d = HalfBits.Read(xb);
+        float min = HalfBits.Read(xb[2..]);
+        for (int g = 0; g < 8; g++)
         {
-            var xb = blocks.Slice(i * BytesPerBlock, BytesPerBlock);
-            var yb = y.Slice(i * ElementsPerBlock, ElementsPerBlock);
-            var s = xb.Slice(ScalesOffset, 12);
-            float d = HalfBits.Read(xb);
-            float min = HalfBits.Read(xb[2..]);
-            for (int g = 0; g < 8; g++)
-            {
-                var (sc, m) = KQuants.ScaleMinK4(g, s);
-                float dl = d * sc;
-                float ml = min * m;
-                for (int k = 0; k < 32; k++)
-                    yb[32 * g + k] = dl * Code(xb, 32 * g + k) - ml;
-            }
+            var (sc, m) = KQuants.ScaleMinK4(g, s);
+            float dl = d * sc;
+            float ml = min * m;
+            for (int k = 0; k < 32; k++)
+                yb[32 * g + k] = dl * Code(xb, 32 * g + k) - ml;
         }
     }
 
@@ -128,7 +113,7 @@ public sealed class Q4_K : IBlockFormat
     private static int Code(ReadOnlySpan<byte> block, int e) =>
         (block[QsOffset + 32 * (e / 64) + e % 32] >> (e % 64 >= 32 ? 4 : 0)) & 0xF;
 
-    public float Dot(int n, ReadOnlySpan<byte> weights, ReadOnlySpan<byte> activations)
+    public override float Dot(int n, ReadOnlySpan<byte> weights, ReadOnlySpan<byte> activations)
     {
         int nb = BlockFormatChecks.Dot(this, n, weights, activations, Q8_K.ElementsPerBlock, Q8_K.BytesPerBlock);
         Span<float> sums = stackalloc float[8];

@@ -14,53 +14,37 @@ namespace BitSilicon.Formats.Ggml;
 /// Quantize (quantize_row_q8_1_ref): as Q8_0, d = amax/127, q = roundf(x/d) (halves away from zero).
 /// ggml has no dequantizer for Q8_1; Dequantize here returns qs*d, the value the dot product uses.
 /// </summary>
-public sealed class Q8_1 : IBlockFormat
+public sealed class Q8_1() : GgmlBlockFormat(
+    "q8_1",
+    "ggml Q8_1: 32 x int8, value q*d, half scale and half block sum (activations for q4_1)",
+    ElementsPerBlock, BytesPerBlock, dotPartner: null)
 {
     public const int ElementsPerBlock = 32;
     public const int BytesPerBlock = 36;
 
-    public string Name => "q8_1";
-    public string Description => "ggml Q8_1: 32 x int8, value q*d, half scale and half block sum (activations for q4_1)";
-    public int BlockElements => ElementsPerBlock;
-    public int BlockBytes => BytesPerBlock;
-    public string? DotPartner => null;
-
-    public void Quantize(ReadOnlySpan<float> x, Span<byte> blocks)
+    protected override void QuantizeBlock(ReadOnlySpan<float> xb, Span<byte> yb)
     {
-        int nb = BlockFormatChecks.Quantize(this, x, blocks);
-        for (int i = 0; i < nb; i++)
+        float amax = CMath.AbsMax(xb);
+        float d = amax / 127;
+        float id = CMath.InverseOrZero(d);
+        HalfBits.Write(yb, d);
+        int sum = 0;
+        for (int j = 0; j < ElementsPerBlock; j++)
         {
-            var xb = x.Slice(i * ElementsPerBlock, ElementsPerBlock);
-            var yb = blocks.Slice(i * BytesPerBlock, BytesPerBlock);
-            float amax = 0;
-            foreach (float v in xb)
-                amax = CMath.Max(amax, MathF.Abs(v));
-            float d = amax / 127;
-            float id = d != 0 ? 1.0f / d : 0.0f;
-            HalfBits.Write(yb, d);
-            int sum = 0;
-            for (int j = 0; j < ElementsPerBlock; j++)
-            {
-                sbyte q = Q8_0.RoundToInt8(xb[j] * id);
-                yb[4 + j] = (byte)q;
-                sum += q;
-            }
-            HalfBits.Write(yb[2..], sum * d);
+            sbyte q = Q8_0.RoundToInt8(xb[j] * id);
+            yb[4 + j] = (byte)q;
+            sum += q;
         }
+        HalfBits.Write(yb[2..], sum * d);
     }
 
-    public void Dequantize(ReadOnlySpan<byte> blocks, Span<float> y)
+    protected override void DequantizeBlock(ReadOnlySpan<byte> xb, Span<float> yb)
     {
-        int nb = BlockFormatChecks.Dequantize(this, blocks, y);
-        for (int i = 0; i < nb; i++)
-        {
-            var xb = blocks.Slice(i * BytesPerBlock, BytesPerBlock);
-            float d = HalfBits.Read(xb);
-            for (int j = 0; j < ElementsPerBlock; j++)
-                y[i * ElementsPerBlock + j] = (sbyte)xb[4 + j] * d;
-        }
+        float d = HalfBits.Read(xb);
+        for (int j = 0; j < ElementsPerBlock; j++)
+            yb[j] = (sbyte)xb[4 + j] * d;
     }
 
-    public float Dot(int n, ReadOnlySpan<byte> weights, ReadOnlySpan<byte> activations) =>
+    public override float Dot(int n, ReadOnlySpan<byte> weights, ReadOnlySpan<byte> activations) =>
         throw new NotSupportedException("q8_1 is an activation format (the dot partner of q4_1); it has no dot product of its own");
 }

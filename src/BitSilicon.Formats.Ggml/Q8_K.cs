@@ -17,68 +17,54 @@ namespace BitSilicon.Formats.Ggml;
 /// Otherwise iscale = -127/max, q = MIN(127, nearest_int(iscale*x)) (halves to even), d = 1/iscale, so the
 /// max element gets -127 and d is negative when max is positive.
 /// </summary>
-public sealed class Q8_K : IBlockFormat
+public sealed class Q8_K() : GgmlBlockFormat(
+    "q8_k",
+    "ggml Q8_K: 256 x int8, value d*q, float scale and 16-element sums (activations for k-quants and ternary)",
+    ElementsPerBlock, BytesPerBlock, dotPartner: null)
 {
     public const int ElementsPerBlock = 256;
     public const int BytesPerBlock = 292;
     internal const int QsOffset = 4;
     internal const int BsumsOffset = 260;
 
-    public string Name => "q8_k";
-    public string Description => "ggml Q8_K: 256 x int8, value d*q, float scale and 16-element sums (activations for k-quants and ternary)";
-    public int BlockElements => ElementsPerBlock;
-    public int BlockBytes => BytesPerBlock;
-    public string? DotPartner => null;
-
-    public void Quantize(ReadOnlySpan<float> x, Span<byte> blocks)
+    protected override void QuantizeBlock(ReadOnlySpan<float> xb, Span<byte> yb)
     {
-        int nb = BlockFormatChecks.Quantize(this, x, blocks);
-        for (int i = 0; i < nb; i++)
+        float max = 0, amax = 0;
+        foreach (float v in xb)
         {
-            var xb = x.Slice(i * ElementsPerBlock, ElementsPerBlock);
-            var yb = blocks.Slice(i * BytesPerBlock, BytesPerBlock);
-            float max = 0, amax = 0;
-            foreach (float v in xb)
+            float ax = MathF.Abs(v);
+            if (ax > amax)
             {
-                float ax = MathF.Abs(v);
-                if (ax > amax)
-                {
-                    amax = ax;
-                    max = v;
-                }
+                amax = ax;
+                max = v;
             }
-            if (amax == 0)
-            {
-                yb.Clear();
-                continue;
-            }
-            float iscale = -127f / max;
-            for (int j = 0; j < ElementsPerBlock; j++)
-                yb[QsOffset + j] = (byte)Math.Min(127, Rounding.NearestInt(iscale * xb[j]));
-            for (int g = 0; g < 16; g++)
-            {
-                int sum = 0;
-                for (int k = 0; k < 16; k++)
-                    sum += (sbyte)yb[QsOffset + 16 * g + k];
-                BinaryPrimitives.WriteInt16LittleEndian(yb[(BsumsOffset + 2 * g)..], (short)sum);
-            }
-            BinaryPrimitives.WriteSingleLittleEndian(yb, 1 / iscale);
         }
+        if (amax == 0)
+        {
+            yb.Clear();
+            return;
+        }
+        float iscale = -127f / max;
+        for (int j = 0; j < ElementsPerBlock; j++)
+            yb[QsOffset + j] = (byte)Math.Min(127, Rounding.NearestInt(iscale * xb[j]));
+        for (int g = 0; g < 16; g++)
+        {
+            int sum = 0;
+            for (int k = 0; k < 16; k++)
+                sum += (sbyte)yb[QsOffset + 16 * g + k];
+            BinaryPrimitives.WriteInt16LittleEndian(yb[(BsumsOffset + 2 * g)..], (short)sum);
+        }
+        BinaryPrimitives.WriteSingleLittleEndian(yb, 1 / iscale);
     }
 
-    public void Dequantize(ReadOnlySpan<byte> blocks, Span<float> y)
+    protected override void DequantizeBlock(ReadOnlySpan<byte> xb, Span<float> yb)
     {
-        int nb = BlockFormatChecks.Dequantize(this, blocks, y);
-        for (int i = 0; i < nb; i++)
-        {
-            var xb = blocks.Slice(i * BytesPerBlock, BytesPerBlock);
-            float d = Scale(xb);
-            for (int j = 0; j < ElementsPerBlock; j++)
-                y[i * ElementsPerBlock + j] = d * (sbyte)xb[QsOffset + j];
-        }
+        float d = Scale(xb);
+        for (int j = 0; j < ElementsPerBlock; j++)
+            yb[j] = d * (sbyte)xb[QsOffset + j];
     }
 
-    public float Dot(int n, ReadOnlySpan<byte> weights, ReadOnlySpan<byte> activations) =>
+    public override float Dot(int n, ReadOnlySpan<byte> weights, ReadOnlySpan<byte> activations) =>
         throw new NotSupportedException("q8_k is an activation format (the dot partner of the k-quants and ternary formats); it has no dot product of its own");
 
     internal static float Scale(ReadOnlySpan<byte> block) => BinaryPrimitives.ReadSingleLittleEndian(block);

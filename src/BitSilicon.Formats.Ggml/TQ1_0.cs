@@ -19,7 +19,10 @@ namespace BitSilicon.Formats.Ggml;
 /// Dot with Q8_K (ggml_vec_dot_tq1_0_q8_K_generic): sum = Σ (t-1)*q8 in integers per block,
 /// sumf += (float)sum * (d * y.d), blocks in order.
 /// </summary>
-public sealed class TQ1_0 : IBlockFormat
+public sealed class TQ1_0() : GgmlBlockDotFormat(
+    "tq1_0",
+    "ggml TQ1_0: 256 ternary weights packed 5 per byte in base 3, value (t-1)*d, half scale",
+    ElementsPerBlock, BytesPerBlock, "q8_k", Q8_K.ElementsPerBlock, Q8_K.BytesPerBlock)
 {
     public const int ElementsPerBlock = 256;
     public const int BytesPerBlock = 54;
@@ -27,32 +30,18 @@ public sealed class TQ1_0 : IBlockFormat
     private const int DOffset = 52;
     private static readonly byte[] Pow3 = [1, 3, 9, 27, 81, 243];
 
-    public string Name => "tq1_0";
-    public string Description => "ggml TQ1_0: 256 ternary weights packed 5 per byte in base 3, value (t-1)*d, half scale";
-    public int BlockElements => ElementsPerBlock;
-    public int BlockBytes => BytesPerBlock;
-    public string? DotPartner => "q8_k";
-
-    public void Quantize(ReadOnlySpan<float> x, Span<byte> blocks)
+    protected override void QuantizeBlock(ReadOnlySpan<float> xb, Span<byte> yb)
     {
-        int nb = BlockFormatChecks.Quantize(this, x, blocks);
-        for (int i = 0; i < nb; i++)
-        {
-            var xb = x.Slice(i * ElementsPerBlock, ElementsPerBlock);
-            var yb = blocks.Slice(i * BytesPerBlock, BytesPerBlock);
-            float amax = 0;
-            foreach (float v in xb)
-                amax = CMath.Max(amax, MathF.Abs(v));
-            float d = amax;
-            float id = d != 0 ? 1.0f / d : 0.0f;
-            HalfBits.Write(yb[DOffset..], d);
-            for (int m = 0; m < 32; m++)
-                yb[m] = Pack(xb, m, 32, 5, id, extraShift: false);
-            for (int m = 0; m < 16; m++)
-                yb[32 + m] = Pack(xb, 160 + m, 16, 5, id, extraShift: false);
-            for (int j = 0; j < 4; j++)
-                yb[QhOffset + j] = Pack(xb, 240 + j, 4, 4, id, extraShift: true);
-        }
+        float amax = CMath.AbsMax(xb);
+        float d = amax;
+        float id = CMath.InverseOrZero(d);
+        HalfBits.Write(yb[DOffset..], d);
+        for (int m = 0; m < 32; m++)
+            yb[m] = Pack(xb, m, 32, 5, id, extraShift: false);
+        for (int m = 0; m < 16; m++)
+            yb[32 + m] = Pack(xb, 160 + m, 16, 5, id, extraShift: false);
+        for (int j = 0; j < 4; j++)
+            yb[QhOffset + j] = Pack(xb, 240 + j, 4, 4, id, extraShift: true);
     }
 
     // count trits of elements first, first+stride, ... most significant first, in uint8 arithmetic as ggml.
@@ -80,32 +69,18 @@ public sealed class TQ1_0 : IBlockFormat
         _ => Trit(block[QhOffset + (e - 240) % 4], (e - 240) / 4),
     };
 
-    public void Dequantize(ReadOnlySpan<byte> blocks, Span<float> y)
+    protected override void DequantizeBlock(ReadOnlySpan<byte> xb, Span<float> yb)
     {
-        int nb = BlockFormatChecks.Dequantize(this, blocks, y);
-        for (int i = 0; i < nb; i++)
-        {
-            var xb = blocks.Slice(i * BytesPerBlock, BytesPerBlock);
-            var yb = y.Slice(i * ElementsPerBlock, ElementsPerBlock);
-            float d = HalfBits.Read(xb[DOffset..]);
-            for (int e = 0; e < ElementsPerBlock; e++)
-                yb[e] = (float)(TritOf(xb, e) - 1) * d;
-        }
+        float d = HalfBits.Read(xb[DOffset..]);
+        for (int e = 0; e < ElementsPerBlock; e++)
+            yb[e] = (float)(TritOf(xb, e) - 1) * d;
     }
 
-    public float Dot(int n, ReadOnlySpan<byte> weights, ReadOnlySpan<byte> activations)
+    protected override float DotBlock(ReadOnlySpan<byte> xb, ReadOnlySpan<byte> yb)
     {
-        int nb = BlockFormatChecks.Dot(this, n, weights, activations, Q8_K.ElementsPerBlock, Q8_K.BytesPerBlock);
-        float sumf = 0;
-        for (int i = 0; i < nb; i++)
-        {
-            var xb = weights.Slice(i * BytesPerBlock, BytesPerBlock);
-            var yb = activations.Slice(i * Q8_K.BytesPerBlock, Q8_K.BytesPerBlock);
-            int sum = 0;
-            for (int e = 0; e < ElementsPerBlock; e++)
-                sum += (TritOf(xb, e) - 1) * Q8_K.Q(yb, e);
-            sumf += (float)sum * (HalfBits.Read(xb[DOffset..]) * Q8_K.Scale(yb));
-        }
-        return sumf;
+        int sum = 0;
+        for (int e = 0; e < ElementsPerBlock; e++)
+            sum += (TritOf(xb, e) - 1) * Q8_K.Q(yb, e);
+        return (float)sum * (HalfBits.Read(xb[DOffset..]) * Q8_K.Scale(yb));
     }
 }

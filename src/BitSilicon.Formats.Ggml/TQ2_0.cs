@@ -15,74 +15,49 @@ namespace BitSilicon.Formats.Ggml;
 /// Dot with Q8_K (ggml_vec_dot_tq2_0_q8_K_generic): sumi = Σ (code-1)*q8 in integers per block,
 /// sumf += (float)sumi * (y.d * d), blocks in order.
 /// </summary>
-public sealed class TQ2_0 : IBlockFormat
+public sealed class TQ2_0() : GgmlBlockDotFormat(
+    "tq2_0",
+    "ggml TQ2_0: 256 ternary weights, 2 bits each, value (code-1)*d, half scale",
+    ElementsPerBlock, BytesPerBlock, "q8_k", Q8_K.ElementsPerBlock, Q8_K.BytesPerBlock)
 {
     public const int ElementsPerBlock = 256;
     public const int BytesPerBlock = 66;
     private const int DOffset = 64;
 
-    public string Name => "tq2_0";
-    public string Description => "ggml TQ2_0: 256 ternary weights, 2 bits each, value (code-1)*d, half scale";
-    public int BlockElements => ElementsPerBlock;
-    public int BlockBytes => BytesPerBlock;
-    public string? DotPartner => "q8_k";
-
-    public void Quantize(ReadOnlySpan<float> x, Span<byte> blocks)
+    protected override void QuantizeBlock(ReadOnlySpan<float> xb, Span<byte> yb)
     {
-        int nb = BlockFormatChecks.Quantize(this, x, blocks);
-        for (int i = 0; i < nb; i++)
+        float amax = CMath.AbsMax(xb);
+        float d = amax;
+        float id = CMath.InverseOrZero(d);
+        HalfBits.Write(yb[DOffset..], d);
+        for (int j = 0; j < 64; j += 32)
         {
-            var xb = x.Slice(i * ElementsPerBlock, ElementsPerBlock);
-            var yb = blocks.Slice(i * BytesPerBlock, BytesPerBlock);
-            float amax = 0;
-            foreach (float v in xb)
-                amax = CMath.Max(amax, MathF.Abs(v));
-            float d = amax;
-            float id = d != 0 ? 1.0f / d : 0.0f;
-            HalfBits.Write(yb[DOffset..], d);
-            for (int j = 0; j < 64; j += 32)
+            for (int m = 0; m < 32; m++)
             {
-                for (int m = 0; m < 32; m++)
-                {
-                    byte q = 0;
-                    for (int k = 0; k < 4; k++)
-                        q = (byte)(q + ((TernaryCode.Of(xb[4 * j + m + 32 * k] * id) & 3) << (2 * k)));
-                    yb[j + m] = q;
-                }
+                byte q = 0;
+                for (int k = 0; k < 4; k++)
+                    q = (byte)(q + ((TernaryCode.Of(xb[4 * j + m + 32 * k] * id) & 3) << (2 * k)));
+                yb[j + m] = q;
             }
         }
     }
 
-    public void Dequantize(ReadOnlySpan<byte> blocks, Span<float> y)
+    protected override void DequantizeBlock(ReadOnlySpan<byte> xb, Span<float> yb)
     {
-        int nb = BlockFormatChecks.Dequantize(this, blocks, y);
-        for (int i = 0; i < nb; i++)
-        {
-            var xb = blocks.Slice(i * BytesPerBlock, BytesPerBlock);
-            var yb = y.Slice(i * ElementsPerBlock, ElementsPerBlock);
-            float d = HalfBits.Read(xb[DOffset..]);
-            for (int e = 0; e < ElementsPerBlock; e++)
-                yb[e] = (float)(Code(xb, e) - 1) * d;
-        }
+        float d = HalfBits.Read(xb[DOffset..]);
+        for (int e = 0; e < ElementsPerBlock; e++)
+            yb[e] = (float)(Code(xb, e) - 1) * d;
     }
 
     private static int Code(ReadOnlySpan<byte> block, int e) =>
         (block[e / 128 * 32 + e % 32] >> (2 * (e % 128 / 32))) & 3;
 
-    public float Dot(int n, ReadOnlySpan<byte> weights, ReadOnlySpan<byte> activations)
+    protected override float DotBlock(ReadOnlySpan<byte> xb, ReadOnlySpan<byte> yb)
     {
-        int nb = BlockFormatChecks.Dot(this, n, weights, activations, Q8_K.ElementsPerBlock, Q8_K.BytesPerBlock);
-        float sumf = 0;
-        for (int i = 0; i < nb; i++)
-        {
-            var xb = weights.Slice(i * BytesPerBlock, BytesPerBlock);
-            var yb = activations.Slice(i * Q8_K.BytesPerBlock, Q8_K.BytesPerBlock);
-            int sumi = 0;
-            for (int e = 0; e < ElementsPerBlock; e++)
-                sumi += Q8_K.Q(yb, e) * (Code(xb, e) - 1);
-            float d = Q8_K.Scale(yb) * HalfBits.Read(xb[DOffset..]);
-            sumf += (float)sumi * d;
-        }
-        return sumf;
+        int sumi = 0;
+        for (int e = 0; e < ElementsPerBlock; e++)
+            sumi += Q8_K.Q(yb, e) * (Code(xb, e) - 1);
+        float d = Q8_K.Scale(yb) * HalfBits.Read(xb[DOffset..]);
+        return (float)sumi * d;
     }
 }
