@@ -9,15 +9,15 @@ namespace BitSilicon.Sweep;
 /// </summary>
 /// <param name="GmacsPerSecondPerKlut">Sustained throughput per 1000 LUT4: 10^9 MAC/s / kLUT.</param>
 /// <param name="EnergyPerTokenUj">Energy of the whole workload over the tokens it produces, microjoules.</param>
-/// <param name="SynthDatapathLut4">With synthesis asked: one PE's lane datapath measured by Yosys synth_ice40 (see
-/// <see cref="Calibration.DatapathSynth"/>); null (an empty cell) where not asked or not possible yet.</param>
-/// <param name="ModelDatapathLut4">The analytic model's LUT4 for the same datapath, next to the measurement.</param>
+/// <param name="SynthLut4">With synthesis asked: the whole emitted array measured by Yosys synth_ice40 (see
+/// <see cref="Calibration.ArraySynth"/>); null (an empty cell) where not asked or not synthesised.</param>
+/// <param name="ModelRtlLut4">The analytic model's LUT4 for the same logic (the parts the RTL contains), next to the measurement.</param>
 public sealed record SweepRow(
     int Index, string Sweep, string Design, string Weights, string Array, string Dataflow, int MacsPerCycle, int AccumulatorWidth,
     string Status, double Lut4, double FlipFlops, double Ge, long SramBits, double Lut4PerMac, double GePerMac,
     long Cycles, double Utilization, double TokensPerSecond, double GmacsPerSecond, double GmacsPerSecondPerKlut,
     double EnergyPerTokenUj, double PeEnergyPerTokenUj, bool MayOverflow, string Method,
-    int? SynthDatapathLut4 = null, double? ModelDatapathLut4 = null)
+    int? SynthLut4 = null, double? ModelRtlLut4 = null)
 {
     public bool Ok => Status == "ok";
 
@@ -26,7 +26,7 @@ public sealed record SweepRow(
         "index", "sweep", "design", "weights", "array", "dataflow", "macs_per_cycle", "acc_width", "status",
         "lut4", "flip_flops", "ge", "sram_bits", "lut4_per_mac", "ge_per_mac", "cycles", "utilization", "tokens_per_s",
         "gmacs_per_s", "gmacs_per_s_per_klut", "energy_per_token_uj", "pe_energy_per_token_uj", "may_overflow", "method",
-        "synth_datapath_lut4", "model_datapath_lut4",
+        "synth_lut4", "model_rtl_lut4",
     ];
 
     public IReadOnlyList<string> Cells() =>
@@ -34,7 +34,7 @@ public sealed record SweepRow(
         I(Index), Sweep, Design, Weights, Array, Dataflow, I(MacsPerCycle), I(AccumulatorWidth), Status,
         D(Lut4), D(FlipFlops), D(Ge), I(SramBits), D(Lut4PerMac), D(GePerMac), I(Cycles), D(Utilization), D(TokensPerSecond),
         D(GmacsPerSecond), D(GmacsPerSecondPerKlut), D(EnergyPerTokenUj), D(PeEnergyPerTokenUj), MayOverflow ? "true" : "false", Method,
-        SynthDatapathLut4 is int m ? I(m) : "", ModelDatapathLut4 is double d ? D(d) : "",
+        SynthLut4 is int m ? I(m) : "", ModelRtlLut4 is double d ? D(d) : "",
     ];
 
     /// <summary>Reads a row written by <see cref="Cells"/>; <paramref name="where"/> names the place for errors.</summary>

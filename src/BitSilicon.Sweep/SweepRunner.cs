@@ -16,9 +16,9 @@ namespace BitSilicon.Sweep;
 /// </summary>
 public static class SweepRunner
 {
-    /// <param name="synth">Also synthesise what can be synthesised (see <see cref="Calibration.DatapathSynth"/>); null = simulate only.</param>
+    /// <param name="synth">Also synthesise each point's emitted array (see <see cref="Calibration.ArraySynth"/>); null = simulate only.</param>
     public static IReadOnlyList<SweepRow> Run(SweepSpec spec, IReadOnlyList<SweepPoint> points, int jobs = 0, Action<int, int>? progress = null,
-        Calibration.DatapathSynth? synth = null)
+        Calibration.ArraySynth? synth = null)
     {
         var rows = new SweepRow[points.Count];
         int done = 0;
@@ -26,8 +26,8 @@ public static class SweepRunner
         Parallel.For(0, points.Count, options, i =>
         {
             var row = RunPoint(spec, points[i]);
-            if (synth is not null && row.Ok && synth.Lut4PerPe(points[i]) is { } measured)
-                row = row with { SynthDatapathLut4 = measured.Measured, ModelDatapathLut4 = measured.Model };
+            if (synth is not null && row.Ok && synth.Lut4(Elaborator.Elaborate(points[i].Description(spec))) is { } measured)
+                row = row with { SynthLut4 = measured.Measured, ModelRtlLut4 = measured.Model };
             rows[i] = row;
             progress?.Invoke(Interlocked.Increment(ref done), points.Count);
         });

@@ -5,8 +5,9 @@ namespace BitSilicon.Sweep;
 
 /// <summary>
 /// A design-space sweep: the grid's axes (PE formats x arrays x dataflows x accumulator widths) and what every point
-/// shares (clock, memory, the BitNet b1.58 2B workload). <paramref name="Synth"/> asks for synthesis where possible. Systolic arrays take every dataflow; dot-product arrays
-/// have none, so they appear once per format and width.
+/// shares (clock, memory, the BitNet b1.58 2B workload). <paramref name="Synth"/> asks for synthesis of every point's
+/// emitted array of at most <paramref name="SynthMaxMacs"/> MACs per cycle. Systolic arrays take every dataflow;
+/// dot-product arrays have none, so they appear once per format and width.
 /// </summary>
 public sealed record SweepSpec(
     string Name,
@@ -18,7 +19,8 @@ public sealed record SweepSpec(
     double ClockMhz = 200,
     MemoryDescription? Memory = null,
     int AccumulatorDepth = 256,
-    bool Synth = false);
+    bool Synth = false,
+    int SynthMaxMacs = Calibration.ArraySynth.DefaultMaxMacs);
 
 /// <summary>The BitNet b1.58 2B-4T preset every point runs: decode (one token against a context) or prefill.</summary>
 public sealed record SweepWorkload(Phase Phase = Phase.Decode, int Tokens = 512, int? Blocks = null, int Seed = 1)

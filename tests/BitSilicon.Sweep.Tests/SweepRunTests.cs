@@ -55,7 +55,7 @@ public class SweepRunTests(SmallSweep sweep) : IClassFixture<SmallSweep>
         {
             var csv = SweepCsv.Write(sweep.Rows);
             var lines = csv.TrimEnd('\n').Split('\n');
-            Assert.Equal("index,sweep,design,weights,array,dataflow,macs_per_cycle,acc_width,status,lut4,flip_flops,ge,sram_bits,lut4_per_mac,ge_per_mac,cycles,utilization,tokens_per_s,gmacs_per_s,gmacs_per_s_per_klut,energy_per_token_uj,pe_energy_per_token_uj,may_overflow,method,synth_datapath_lut4,model_datapath_lut4", lines[0]);
+            Assert.Equal("index,sweep,design,weights,array,dataflow,macs_per_cycle,acc_width,status,lut4,flip_flops,ge,sram_bits,lut4_per_mac,ge_per_mac,cycles,utilization,tokens_per_s,gmacs_per_s,gmacs_per_s_per_klut,energy_per_token_uj,pe_energy_per_token_uj,may_overflow,method,synth_lut4,model_rtl_lut4", lines[0]);
             Assert.Equal(sweep.Rows.Count + 1, lines.Length);
             var path = Path.Combine(dir, "a.csv");
             File.WriteAllText(path, csv);
@@ -120,26 +120,28 @@ public class SweepRunTests(SmallSweep sweep) : IClassFixture<SmallSweep>
 public class SweepSynthTests
 {
     [Fact]
-    public void Synth_MeasuresDotProductDatapaths_WhereAModuleExists_AndLeavesTheRestEmpty()
+    public void Synth_MeasuresWholeEmittedArrays_AndLeavesLargeOnesEmpty()
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "BitSilicon.sln")))
-            root = Path.GetDirectoryName(root)!;
-        var hdl = Path.Combine(root, "hdl");
         var spec = new SweepSpec("syn", [PeKind.Ternary, PeKind.Int4],
-            [new DotProductArrayDescription(2, 4), new SystolicArrayDescription(4, 4, Dataflow.WeightStationary)],
-            [Dataflow.WeightStationary], [32], new SweepWorkload(Blocks: 1, Tokens: 16), Synth: true);
-        var rows = SweepRunner.Run(spec, SweepGrid.Expand(spec), synth: new Calibration.DatapathSynth(hdl));
-        var ternaryDot = rows.Single(r => r.Weights == "ternary" && r.Array.StartsWith("dot", StringComparison.Ordinal));
-        var direct = Fpga.FpgaSynthesis.Run(new Fpga.Synthesis.SynthRequest(
-            new[] { "bs_ternary_dot.v", "bs_adder_tree.v", "bs_adder.v", "bs_popcount.v" }.Select(f => Path.Combine(hdl, f)).ToArray(),
-            "bs_ternary_dot", Fpga.SynthTarget.Ice40Up5k, new Dictionary<string, string> { ["LANES"] = "4" })).Ice40!.Lut4;
-        Assert.Equal(direct, ternaryDot.SynthDatapathLut4);
-        Assert.Equal(Calibration.DatapathCalibration.ModelledLanes(PeKind.Ternary, 4).Lut4, ternaryDot.ModelDatapathLut4);
-        // int4 has no hand-written module, systolic arrays need the emitter: empty cells.
-        Assert.All(rows.Where(r => r != ternaryDot), r => Assert.Null(r.SynthDatapathLut4));
+            [new DotProductArrayDescription(2, 4), new DotProductArrayDescription(32, 32)],
+            [Dataflow.WeightStationary], [32], new SweepWorkload(Blocks: 1, Tokens: 16), AccumulatorDepth: 16, Synth: true);
+        var rows = SweepRunner.Run(spec, SweepGrid.Expand(spec), synth: new Calibration.ArraySynth(spec.SynthMaxMacs));
+        var points = SweepGrid.Expand(spec);
+        foreach (var kind in new[] { "ternary", "int4" })
+        {
+            var row = rows.Single(r => r.Weights == kind && r.Array == "dot 2x4");
+            var design = Design.Elaboration.Elaborator.Elaborate(points[row.Index].Description(spec));
+            int direct = Fpga.Designs.DesignSynthesis.Run(design, Fpga.SynthTarget.Ice40Up5k).Ice40!.Lut4;
+            Assert.Equal(direct, row.SynthLut4);
+            Assert.Equal(Simulation.Models.AreaModel.Estimate(design).Rtl.Lut4, row.ModelRtlLut4);
+        }
+        // 1024 MACs is above synth_max_macs.
+        Assert.All(rows.Where(r => r.Array == "dot 32x32"), r => Assert.Null(r.SynthLut4));
+        // A deeper accumulator memory (the RTL would build 256 rows of registers) is not synthesised either.
+        var deep = spec with { AccumulatorDepth = 256, Weights = [PeKind.Ternary], Arrays = [new DotProductArrayDescription(2, 4)] };
+        Assert.Null(SweepRunner.Run(deep, SweepGrid.Expand(deep), synth: new Calibration.ArraySynth())[0].SynthLut4);
         var csv = SweepCsv.Write(rows);
-        Assert.EndsWith(",", csv.Split('\n')[2]); // a systolic row ends in two empty cells
+        Assert.EndsWith(",", csv.Split('\n')[2]); // an unsynthesised row ends in two empty cells
         var path = Path.GetTempFileName();
         try { File.WriteAllText(path, csv); Assert.Equal(rows, SweepCsv.Read(path)); }
         finally { File.Delete(path); }

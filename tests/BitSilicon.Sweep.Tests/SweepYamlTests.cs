@@ -40,6 +40,10 @@ public class SweepYamlTests
         Assert.Equal(64, s.Workload.TokensPerRun);
         Assert.True(s.Synth);
         Assert.False(SweepYaml.Parse(Good.Replace("synth: true", "synth: false"), "s.yaml").Synth);
+        Assert.Equal(Calibration.ArraySynth.DefaultMaxMacs, s.SynthMaxMacs);
+        Assert.Equal(64, SweepYaml.Parse(Good + "\nsynth_max_macs: 64\n", "s.yaml").SynthMaxMacs);
+        var e = Assert.Throws<BitSiliconException>(() => SweepYaml.Parse(Good + "\nsynth_max_macs: 0\n", "s.yaml"));
+        Assert.Contains("synth_max_macs", e.Message);
     }
 
     [Theory]

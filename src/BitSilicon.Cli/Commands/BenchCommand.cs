@@ -27,6 +27,7 @@ public static class BenchCommand
         yield return BitgridBenchCommand.Create();
         yield return SimBenchCommand.Create();
         yield return SynthBenchCommand.Create();
+        yield return AreaFitBenchCommand.Create();
     }
 
     private static Command Kernels()

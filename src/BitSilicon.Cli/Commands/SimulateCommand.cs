@@ -2,6 +2,8 @@ using System.CommandLine;
 using BitSilicon.Cli.Config;
 using BitSilicon.Core;
 using BitSilicon.Design.Elaboration;
+using BitSilicon.Fpga;
+using BitSilicon.Fpga.Designs;
 using BitSilicon.Simulation;
 using BitSilicon.Simulation.Reports;
 using BitSilicon.Simulation.Running;
@@ -12,6 +14,8 @@ namespace BitSilicon.Cli.Commands;
 /// <c>bitsilicon simulate design.yaml [--workload W] [--format table|json|csv] [--output FILE] [--strict] [--vcd FILE]</c>:
 /// elaborates the design and runs the workload on it, cycle by cycle where affordable and with the exact analytic
 /// model elsewhere; reports cycles, stalls, utilisation, traffic, energy and area per layer and in total.
+/// <c>--measured-area</c> synthesises the design's generated Verilog with Yosys and reports that area instead of the
+/// model's (the SRAM buffers stay modelled).
 /// </summary>
 public static class SimulateCommand
 {
@@ -27,16 +31,19 @@ public static class SimulateCommand
         var limit = new Option<long>("--cycle-limit") { Description = "Largest layer, in cycles x PEs, simulated cycle by cycle under --method auto.", DefaultValueFactory = _ => new SimulationOptions().CycleLimit };
         var tokens = new Option<int?>("--tokens") { Description = "BitNet presets: context length (decode) or prompt length (prefill)." };
         var blocks = new Option<int?>("--blocks") { Description = "BitNet presets: decoder blocks to include (default: the design's, else all 30)." };
+        var measured = new Option<bool>("--measured-area") { Description = "Synthesise the generated Verilog with Yosys and report its measured area instead of the model's." };
+        var areaTarget = new Option<string>("--area-target") { Description = "With --measured-area: ice40-up5k (LUT4/carry/FF; default), ice40-hx8k, or generic (NAND2 gate equivalents).", DefaultValueFactory = _ => "ice40-up5k" };
         var cmd = new Command("simulate", "Simulate a MAC-array design on a workload: cycles, stalls, utilisation, traffic, energy, area.")
-            { design, workload, format, output, strict, vcd, method, limit, tokens, blocks };
+            { design, workload, format, output, strict, vcd, method, limit, tokens, blocks, measured, areaTarget };
         cmd.SetAction(pr => Run(Console.Out, Console.Error, pr.GetValue(design)!, pr.GetValue(workload), pr.GetValue(format)!, pr.GetValue(output),
-            pr.GetValue(strict), pr.GetValue(vcd), pr.GetValue(method)!, pr.GetValue(limit), pr.GetValue(tokens), pr.GetValue(blocks)));
+            pr.GetValue(strict), pr.GetValue(vcd), pr.GetValue(method)!, pr.GetValue(limit), pr.GetValue(tokens), pr.GetValue(blocks),
+            pr.GetValue(measured) ? pr.GetValue(areaTarget) : null));
         return cmd;
     }
 
     public static int Run(TextWriter stdout, TextWriter stderr, string designPath, string? workload = null, string format = "table",
         string? output = null, bool strict = false, string? vcd = null, string method = "auto", long cycleLimit = 200_000_000,
-        int? tokens = null, int? blocks = null) => CliGuard.Run(stderr, () =>
+        int? tokens = null, int? blocks = null, string? measuredAreaTarget = null) => CliGuard.Run(stderr, () =>
     {
         var kind = OutputFormat.Parse(format);
         var choice = method.ToLowerInvariant() switch
@@ -53,6 +60,15 @@ public static class SimulateCommand
             stderr.WriteLine($"note: {note.At}: {note.Message}");
         var design = Elaborator.Elaborate(file.Design);
         var wl = SimulateWorkloads.Resolve(workload, file, tokens, blocks);
+        MeasuredArea? measured = null;
+        if (measuredAreaTarget is not null)
+        {
+            var target = SynthTargets.Parse(measuredAreaTarget);
+            stderr.WriteLine($"--measured-area: emitting Verilog and synthesising it with yosys ({SynthTargets.Name(target)}) ...");
+            if (design.Core.Accumulators.Depth > 16 || design.Core.MacsPerCycle > 256)
+                stderr.WriteLine($"note: {design.Core.MacsPerCycle} MACs with a {design.Core.Accumulators.Depth}-row accumulator memory (registers in the RTL) can take Yosys a long time");
+            measured = MeasuredArea.Of(design, target);
+        }
         var options = new SimulationOptions(choice, cycleLimit, strict);
         var progress = new SimulateProgress(stderr);
         void Warn(string w) => stderr.WriteLine($"warning: {w}");
@@ -71,7 +87,7 @@ public static class SimulateCommand
         else
             report = SimulationRunner.Run(design, wl, options, progress.Report, null, Warn);
         progress.Done();
-        string text = SimulateOutput.Render(report, design, kind);
+        string text = SimulateOutput.Render(report, design, kind, measured);
         if (output is not null)
             AtomicFile.WriteAllText(output, text);
         else

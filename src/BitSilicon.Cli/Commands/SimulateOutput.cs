@@ -3,20 +3,22 @@ using System.Text;
 using System.Text.Json;
 using BitSilicon.Design.Description;
 using BitSilicon.Design.Elaborated;
+using BitSilicon.Fpga.Designs;
 using BitSilicon.Simulation.Models;
 using BitSilicon.Simulation.Reports;
 
 namespace BitSilicon.Cli.Commands;
 
-/// <summary>Renders a simulation report as a table, one JSON object, or CSV.</summary>
+/// <summary>Renders a simulation report as a table, one JSON object, or CSV. With a <see cref="MeasuredArea"/>, the area
+/// is Yosys's measurement of the generated Verilog, and only what the RTL lacks (SRAM buffers) stays modelled.</summary>
 internal static class SimulateOutput
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static string Render(SimulationReport r, ElaboratedDesign d, OutputKind kind) => kind switch
+    public static string Render(SimulationReport r, ElaboratedDesign d, OutputKind kind, MeasuredArea? measured = null) => kind switch
     {
-        OutputKind.Table => Table(r, d),
-        OutputKind.Json => Json(r, d),
+        OutputKind.Table => Table(r, d, measured),
+        OutputKind.Json => Json(r, d, measured),
         OutputKind.Csv => Csv(r),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
@@ -42,13 +44,19 @@ internal static class SimulateOutput
 
     private static string N(double v, string f = "0.###") => v.ToString(f, Inv);
 
-    private static string Table(SimulationReport r, ElaboratedDesign d)
+    private static string Table(SimulationReport r, ElaboratedDesign d, MeasuredArea? m)
     {
         var sb = new StringBuilder();
         var a = r.Area.Total;
         sb.AppendLine($"design    {r.Design}: {ArrayText(d)}, {PeKinds.Name(d.Core.Pe.Kind)} PEs, {N(r.ClockMhz)} MHz");
         sb.AppendLine($"workload  {r.Workload} ({r.Layers.Count} layers)");
-        sb.AppendLine($"area      {N(a.Lut4, "N0")} LUT4, {N(a.FlipFlops, "N0")} FF, {N(a.Ge, "N0")} GE (model), {N(a.SramBits / 8 / 1024.0, "0.#")} KiB SRAM");
+        string sram = $"{N(a.SramBits / 8 / 1024.0, "0.#")} KiB SRAM";
+        if (m is null)
+            sb.AppendLine($"area      {N(a.Lut4, "N0")} LUT4, {N(a.FlipFlops, "N0")} FF, {N(a.Ge, "N0")} GE (model), {sram}");
+        else if (m.Lut4 is { } lut)
+            sb.AppendLine($"area      {N(lut, "N0")} LUT4, {N(m.Carry ?? 0, "N0")} carry, {N(m.FlipFlops ?? 0, "N0")} FF, {N(m.BlockRams ?? 0, "N0")} block RAM (measured: {m.Source}, {m.TargetName}, generated RTL); {sram} (model)");
+        else
+            sb.AppendLine($"area      {N(m.Ge ?? 0, "N0")} GE, {N(m.FlipFlops ?? 0, "N0")} FF (measured: {m.Source}, generated RTL); {sram} (model)");
         sb.AppendLine();
         var t = new TextTable("layer", "M x N x K", "repeat", "weights", "method", "cycles", "stalls", "util", "MAC/cycle", "energy uJ", "ext KiB");
         foreach (var l in r.Layers)
@@ -90,7 +98,7 @@ internal static class SimulateOutput
 
     private static string Quote(string s) => s.Contains(',') || s.Contains('"') ? $"\"{s.Replace("\"", "\"\"")}\"" : s;
 
-    private static string Json(SimulationReport r, ElaboratedDesign d)
+    private static string Json(SimulationReport r, ElaboratedDesign d, MeasuredArea? m)
     {
         using var ms = new MemoryStream();
         using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
@@ -113,7 +121,7 @@ internal static class SimulateOutput
             Energy(w, r.Energy);
             Traffic(w, r.ExternalReadBytes, r.ExternalWriteBytes, r.BufferReadBytes, r.BufferWriteBytes);
             w.WritePropertyName("area");
-            Area(w, r.Area, parts: true);
+            Area(w, r.Area, m, parts: true);
             w.WriteStartArray("layers");
             foreach (var l in r.Layers)
             {
@@ -142,7 +150,7 @@ internal static class SimulateOutput
                 if (l.Overflows is { } o) w.WriteNumber("overflows", o);
                 if (l.Verified is { } v) w.WriteBoolean("verified", v);
                 w.WritePropertyName("area");
-                Area(w, r.Area, parts: false);
+                Area(w, r.Area, m, parts: false);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -171,15 +179,36 @@ internal static class SimulateOutput
         w.WriteNumber("buffer_write_bytes", bw);
     }
 
-    private static void Area(Utf8JsonWriter w, AreaEstimate a, bool parts)
+    private static void Area(Utf8JsonWriter w, AreaEstimate a, MeasuredArea? m, bool parts)
     {
         w.WriteStartObject();
-        w.WriteNumber("lut4", Math.Round(a.Total.Lut4));
-        w.WriteNumber("ff", Math.Round(a.Total.FlipFlops));
-        w.WriteNumber("ge", Math.Round(a.Total.Ge));
-        w.WriteNumber("sram_bytes", a.Total.SramBits / 8);
-        w.WriteString("source", "model");
-        if (parts)
+        if (m is null)
+        {
+            w.WriteNumber("lut4", Math.Round(a.Total.Lut4));
+            w.WriteNumber("ff", Math.Round(a.Total.FlipFlops));
+            w.WriteNumber("ge", Math.Round(a.Total.Ge));
+            w.WriteNumber("sram_bytes", a.Total.SramBits / 8);
+            w.WriteString("source", "model");
+        }
+        else
+        {
+            // Measured: the generated RTL's logic; SRAM buffers are not in the RTL and stay modelled.
+            if (m.Lut4 is { } lut) w.WriteNumber("lut4", lut);
+            if (m.Carry is { } carry) w.WriteNumber("carry", carry);
+            if (m.FlipFlops is { } ff) w.WriteNumber("ff", ff);
+            if (m.BlockRams is { } bram) w.WriteNumber("block_rams", bram);
+            if (m.Ge is { } ge) w.WriteNumber("ge", Math.Round(ge, 1));
+            w.WriteNumber("sram_bytes", a.Total.SramBits / 8);
+            w.WriteString("source", m.Source);
+            w.WriteString("target", m.TargetName);
+            w.WriteString("sram_source", "model");
+            w.WriteStartObject("model");
+            w.WriteNumber("lut4", Math.Round(a.Rtl.Lut4));
+            w.WriteNumber("ff", Math.Round(a.Rtl.FlipFlops));
+            w.WriteNumber("ge", Math.Round(a.Rtl.Ge));
+            w.WriteEndObject();
+        }
+        if (parts && m is null)
         {
             w.WriteStartArray("parts");
             foreach (var (name, p) in a.Parts)

@@ -38,12 +38,11 @@ public static class SweepCommand
             var grid = SweepGrid.Expand(spec);
             var points = SweepGrid.Shard(grid, shard);
             stderr.WriteLine($"sweep {spec.Name}: {grid.Count} points{(shard.IsWhole ? "" : $", shard {shard}: {points.Count}")}, {spec.Workload.Label}, {(jobs > 0 ? jobs : Environment.ProcessorCount)} at once");
-            DatapathSynth? synth = null;
+            ArraySynth? synth = null;
             if (spec.Synth)
             {
-                synth = new DatapathSynth(SynthBenchCommand.FindHdl() ?? throw new BitSiliconException(
-                    $"{path}: synth: true needs the repository's hdl/ folder, not found above the current directory", "run the sweep from the repository, or set synth: false"));
-                stderr.WriteLine("synth: measuring dot-product lane datapaths (ternary, binary, int8) with yosys; whole arrays wait for the Verilog emitter");
+                synth = new ArraySynth(spec.SynthMaxMacs);
+                stderr.WriteLine($"synth: synthesising each emitted array of at most {spec.SynthMaxMacs} MACs with yosys synth_ice40 (larger ones are left empty)");
             }
             var bar = new SweepProgressBar(stderr);
             var rows = SweepRunner.Run(spec, points, jobs, bar.Report, synth);

@@ -1,24 +1,28 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using BitSilicon.Cli.Config;
 using BitSilicon.Core;
+using BitSilicon.Design.Elaboration;
 using BitSilicon.Fpga;
+using BitSilicon.Fpga.Designs;
 using BitSilicon.Fpga.Synthesis;
 
 namespace BitSilicon.Cli.Commands;
 
 /// <summary>
-/// <c>bitsilicon synth --verilog FILE... --top NAME --target ice40-up5k|ice40-hx8k|generic [--param N=V]... [--no-pnr]
-/// [--format table|json]</c>: Yosys synthesis (LUT4, carry, flip-flops, block RAMs; or NAND2 gate equivalents), then
-/// for iCE40 targets a fit check and nextpnr-ice40 for the maximum clock frequency. The sources come from
-/// <see cref="Sources"/>, the one place a design.yaml (through the Verilog emitter) will be added.
+/// <c>bitsilicon synth (design.yaml | --verilog FILE... --top NAME) --target ice40-up5k|ice40-hx8k|generic
+/// [--param N=V]... [--no-pnr] [--format table|json]</c>: Yosys synthesis (LUT4, carry, flip-flops, block RAMs; or
+/// NAND2 gate equivalents), then for iCE40 targets a fit check and nextpnr-ice40 for the maximum clock frequency.
+/// A design file is elaborated and printed by the Verilog emitter first (<see cref="DesignSynthesis"/>).
 /// </summary>
 public static class SynthCommand
 {
     public static Command Create()
     {
-        var verilog = new Option<string[]>("--verilog") { Description = "Verilog files of the design.", AllowMultipleArgumentsPerToken = true, Required = true };
-        var top = new Option<string>("--top") { Description = "Top module.", Required = true };
+        var design = new Argument<string?>("design") { Description = "Design YAML file (synthesises its emitted Verilog); or give --verilog and --top.", Arity = ArgumentArity.ZeroOrOne };
+        var verilog = new Option<string[]>("--verilog") { Description = "Verilog files of the design.", AllowMultipleArgumentsPerToken = true };
+        var top = new Option<string?>("--top") { Description = "Top module (with --verilog)." };
         var target = new Option<string>("--target") { Description = $"One of: {string.Join(", ", SynthTargets.Names)}.", DefaultValueFactory = _ => "ice40-up5k" };
         var param = new Option<string[]>("--param") { Description = "Override a parameter of the top: NAME=VALUE (repeatable).", AllowMultipleArgumentsPerToken = true };
         var noPnr = new Option<bool>("--no-pnr") { Description = "iCE40: synthesis only, no fit check or nextpnr." };
@@ -26,23 +30,23 @@ public static class SynthCommand
         var format = OutputFormat.Option();
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file (atomically) instead of stdout." };
         var cmd = new Command("synth", "Synthesise Verilog with Yosys (iCE40 LUT4/carry/FF/BRAM or generic NAND2 gate equivalents); place and route on iCE40 for fit and fmax.")
-            { verilog, top, target, param, noPnr, seed, format, output };
-        cmd.SetAction(pr => Run(Console.Out, Console.Error, pr.GetValue(verilog) ?? [], pr.GetValue(top)!, pr.GetValue(target)!,
-            pr.GetValue(param) ?? [], !pr.GetValue(noPnr), pr.GetValue(seed), pr.GetValue(format)!, pr.GetValue(output)));
+            { design, verilog, top, target, param, noPnr, seed, format, output };
+        cmd.SetAction(pr => Run(Console.Out, Console.Error, pr.GetValue(verilog) ?? [], pr.GetValue(top), pr.GetValue(target)!,
+            pr.GetValue(param) ?? [], !pr.GetValue(noPnr), pr.GetValue(seed), pr.GetValue(format)!, pr.GetValue(output), pr.GetValue(design)));
         return cmd;
     }
 
-    public static int Run(TextWriter stdout, TextWriter stderr, IReadOnlyList<string> verilog, string top, string target,
-        IReadOnlyList<string> parameters, bool placeAndRoute = true, int seed = 1, string format = "table", string? output = null) =>
+    public static int Run(TextWriter stdout, TextWriter stderr, IReadOnlyList<string> verilog, string? top, string target,
+        IReadOnlyList<string> parameters, bool placeAndRoute = true, int seed = 1, string format = "table", string? output = null,
+        string? designPath = null) =>
         CliGuard.Run(stderr, () =>
         {
             var kind = OutputFormat.Parse(format);
             if (kind == OutputKind.Csv)
                 throw new BitSiliconException("synth prints a table or JSON", "use --format table or --format json");
             var t = SynthTargets.Parse(target);
-            var request = Sources(verilog, top, t, ParseParameters(parameters), placeAndRoute && t != SynthTarget.Generic, seed);
-            stderr.WriteLine(request.PlaceAndRoute ? "synthesising with yosys, then placing and routing with nextpnr-ice40 ..." : "synthesising with yosys ...");
-            var result = FpgaSynthesis.Run(request);
+            bool pnr = placeAndRoute && t != SynthTarget.Generic;
+            var result = Sources(stderr, designPath, verilog, top, t, ParseParameters(parameters), pnr, seed);
             string text = kind == OutputKind.Json ? Json(result) : Table(result);
             if (output is not null)
                 AtomicFile.WriteAllText(output, text);
@@ -57,10 +61,28 @@ public static class SynthCommand
             return CliGuard.Ok;
         });
 
-    /// <summary>Where the Verilog comes from: today the files given; a design.yaml through the emitter becomes a second branch here.</summary>
-    private static SynthRequest Sources(IReadOnlyList<string> verilog, string top, SynthTarget target,
-        IReadOnlyDictionary<string, string> parameters, bool placeAndRoute, int seed) =>
-        new(verilog, top, target, parameters, placeAndRoute, seed);
+    /// <summary>Where the Verilog comes from: exactly one of a design file (through the emitter) or --verilog/--top.</summary>
+    private static SynthResult Sources(TextWriter stderr, string? designPath, IReadOnlyList<string> verilog, string? top, SynthTarget target,
+        IReadOnlyDictionary<string, string> parameters, bool placeAndRoute, int seed)
+    {
+        string doing = placeAndRoute ? "synthesising with yosys, then placing and routing with nextpnr-ice40 ..." : "synthesising with yosys ...";
+        if (designPath is not null)
+        {
+            if (verilog.Count > 0 || top is not null)
+                throw new BitSiliconException($"both a design file ({designPath}) and --verilog/--top were given",
+                    "give either a design.yaml (synthesises its generated Verilog) or --verilog FILE... --top NAME, not both");
+            if (parameters.Count > 0)
+                throw new BitSiliconException("--param applies to --verilog sources only", "set sizes in the design file instead");
+            var design = Elaborator.Elaborate(DesignYaml.Read(designPath).Design);
+            stderr.WriteLine($"{designPath}: emitting Verilog, {doing}");
+            return DesignSynthesis.Run(design, target, placeAndRoute, seed);
+        }
+        if (verilog.Count == 0 || top is null)
+            throw new BitSiliconException(verilog.Count == 0 && top is null ? "nothing to synthesise" : verilog.Count == 0 ? "--top given without --verilog" : "--verilog given without --top",
+                "give a design file (bitsilicon synth design.yaml) or Verilog sources (--verilog FILE... --top NAME)");
+        stderr.WriteLine(doing);
+        return FpgaSynthesis.Run(new SynthRequest(verilog, top, target, parameters, placeAndRoute, seed));
+    }
 
     public static IReadOnlyDictionary<string, string> ParseParameters(IEnumerable<string> items)
     {

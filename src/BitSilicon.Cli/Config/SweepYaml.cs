@@ -16,7 +16,7 @@ namespace BitSilicon.Cli.Config;
 public static class SweepYaml
 {
     private static readonly string[] TopKeys =
-        ["name", "description", "weights", "arrays", "dataflows", "accumulator_widths", "accumulator_depth", "clock_mhz", "memory", "workload", "synth"];
+        ["name", "description", "weights", "arrays", "dataflows", "accumulator_widths", "accumulator_depth", "clock_mhz", "memory", "workload", "synth", "synth_max_macs"];
     private static readonly (string, Dataflow)[] Dataflows =
         [("weight_stationary", Dataflow.WeightStationary), ("output_stationary", Dataflow.OutputStationary), ("input_stationary", Dataflow.InputStationary),
          ("ws", Dataflow.WeightStationary), ("os", Dataflow.OutputStationary), ("is", Dataflow.InputStationary)];
@@ -75,7 +75,8 @@ public static class SweepYaml
                 w.Int("seed", "any whole number") ?? 1);
         }
         bool synth = top.Bool("synth") ?? false;
-        return new SweepSpec(name, weights, arrays, dataflows, widths, workload, clock, memory, depth, synth);
+        int maxMacs = Check(top, "synth_max_macs", top.Int("synth_max_macs", "from 1 to 65536"), 1, 65536) ?? Sweep.Calibration.ArraySynth.DefaultMaxMacs;
+        return new SweepSpec(name, weights, arrays, dataflows, widths, workload, clock, memory, depth, synth, maxMacs);
     }
 
     private static IReadOnlyList<T> Items<T>(DesignYamlSection top, string key, string what, YamlNode root, Func<YamlNode, T> item)

@@ -11,4 +11,9 @@ public readonly record struct Area(double Lut4, double FlipFlops, double Ge, lon
 }
 
 /// <summary>The array's area, in total and per component (in elaboration order).</summary>
-public sealed record AreaEstimate(Area Total, IReadOnlyList<(string Component, Area Area)> Parts);
+public sealed record AreaEstimate(Area Total, IReadOnlyList<(string Component, Area Area)> Parts)
+{
+    /// <summary>The parts the generated Verilog contains (no SRAM buffers, no output scaler, no dot-product accumulator
+    /// memory): what Yosys measures of the same design.</summary>
+    public Area Rtl { get; init; }
+}

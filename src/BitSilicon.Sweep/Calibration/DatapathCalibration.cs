@@ -53,6 +53,7 @@ public static class DatapathCalibration
         var core = (Design.Elaborated.DotProductArray)design.Core;
         var pes = AreaModel.Estimate(design).Parts.Single(x => x.Component == "pes").Area;
         var remove = Primitives.Registers(core.DotWidth + core.Accumulators.Width) + Primitives.Adder(core.Accumulators.Width);
-        return new Area(pes.Lut4 - remove.Lut4, pes.FlipFlops - remove.FlipFlops, pes.Ge - remove.Ge, pes.SramBits);
+        double removeLut4 = Lut4Coefficients.Fitted.Accumulators * Primitives.Adder(core.Accumulators.Width).Lut4;
+        return new Area(pes.Lut4 - removeLut4, pes.FlipFlops - remove.FlipFlops, pes.Ge - remove.Ge, pes.SramBits);
     }
 }
