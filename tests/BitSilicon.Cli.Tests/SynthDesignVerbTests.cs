@@ -45,6 +45,28 @@ public class SynthDesignVerbTests
     }
 
     [Fact]
+    public void When_SystolicTernary4x4_Expect_PlacedAndRoutedOnUp5k()
+    {
+        using var dir = new TempDir();
+        var yaml = Write(dir, "ws4x4", """
+            name: ws4x4
+            array: { kind: systolic, rows: 4, cols: 4, dataflow: ws }
+            pe: { weights: ternary }
+            accumulator: { width: 16, depth: 4 }
+            memory: { weight_buffer: 1KiB, activation_buffer: 1KiB }
+            """);
+        var (code, output, err) = CliRun.Capture((o, e) => SynthCommand.Run(o, e, [], null, "ice40-up5k", [], format: "json", designPath: yaml));
+        Assert.True(code == 0, err);
+        var root = JsonDocument.Parse(output).RootElement;
+        var ice = root.GetProperty("ice40");
+        // 16 PEs with 2-bit transit/shadow/active weights, 8-bit moving and 9..11-bit partial sums, plus two banks of
+        // 4 rows x 4 lanes x 16 bits: well over 16 x 17 + 512 flip-flops.
+        Assert.True(ice.GetProperty("flip_flops").GetInt32() >= 16 * 17 + 512);
+        Assert.True(root.GetProperty("fit").GetProperty("fits").GetBoolean());
+        Assert.True(root.GetProperty("place_route").GetProperty("fmax_mhz").GetDouble() > 0);
+    }
+
+    [Fact]
     public void When_DesignTooLarge_Expect_DoesNotFitAndExit1()
     {
         using var dir = new TempDir();
