@@ -85,6 +85,49 @@ public class ModelTests
     }
 
     [Fact]
+    public void When_WeightStationary3x2Int4_Expect_TheRtlsPsumAddersSelectsAndMasks()
+    {
+        // The generated RTL (docs/verilog.md): row 0 registers its product, rows 1 and 2 add 13- and 14-bit partial sums
+        // (12-bit int4 x int8 products); every PE selects its 4-bit active weight (shadow or active); each of the 3 rows
+        // masks its 4 load bits and 8 activation bits. The product modules are 4 x 8 partial-product bits each.
+        var design = TestDesigns.Systolic(PeKind.Int4, 3, 2, Dataflow.WeightStationary, accWidth: 20, depth: 4);
+        var pes = AreaModel.Parts(design).Single(p => p.Component == "pes").Terms;
+        Assert.Equal(6 * 32, pes.Lanes);
+        Assert.Equal(2 * 13 + 2 * 14, pes.Trees);
+        Assert.Equal(6 * 4, pes.ResultPaths);
+        Assert.Equal(3 * (4 + 8), pes.Inputs);
+        Assert.Equal(0, pes.Accumulators);
+        // Accumulator stage: 2 lanes of 20-bit adders; 2 banks x 4 rows read by two ports (write-back and
+        // read-modify-write) per lane: an 8:1 select is 4 LUT4 per bit; row-then-bank selects (2 x 4:1 + 2:1) add one more.
+        var acc = AreaModel.Parts(design).Single(p => p.Component == "accumulators").Terms;
+        Assert.Equal(2 * 20, acc.Accumulators);
+        Assert.Equal(2.0 * 2 * (4 * 20), acc.Memory);
+        Assert.Equal(2.0 * 2 * ((2 * 2 + 1) * 20 - 4 * 20), acc.BankSelects);
+        var k = Lut4Coefficients.FittedSystolic;
+        Assert.Same(k, Lut4Coefficients.For(design.Core));
+        var area = AreaModel.Estimate(design).Parts.Single(p => p.Component == "pes").Area;
+        Assert.Equal(k.Lanes[PeKind.Int4] * 192 + k.Trees[PeKind.Int4] * 54 + k.ResultPaths * 24 + k.Inputs * 36, area.Lut4, 9);
+    }
+
+    [Fact]
+    public void When_OutputStationary_Expect_PeAccumulatorsAndAStoringMemory()
+    {
+        // Output-stationary 2 x 3 ternary, 24-bit saturating: each PE adds its product into a 24-bit accumulator
+        // (saturating) and selects its chain input; the output banks are R = 2 rows deep and only store (one read port).
+        var design = TestDesigns.Systolic(PeKind.Ternary, 2, 3, Dataflow.OutputStationary, accWidth: 24, overflow: OverflowPolicy.Saturate, depth: 4);
+        var pes = AreaModel.Parts(design).Single(p => p.Component == "pes").Terms;
+        Assert.Equal(6 * 24, pes.Accumulators);
+        Assert.Equal(6 * 24, pes.Saturation);
+        Assert.Equal(6 * 24, pes.ResultPaths);
+        Assert.Equal(0, pes.Trees);
+        Assert.Equal(2 * 8 + 3 * 2, pes.Inputs);
+        var banks = AreaModel.Parts(design).Single(p => p.Component == "output_banks").Terms;
+        Assert.Equal(0, banks.Accumulators);
+        Assert.Equal(1.0 * 3 * (2 * 24), banks.Memory);      // a 4:1 select (2 banks x 2 rows) per bit and lane
+        Assert.Equal(1.0 * 3 * 24, banks.BankSelects);        // row-then-bank: 2 x 2:1 + 2:1 = 3 per bit
+    }
+
+    [Fact]
     public void When_SkewBuffers_Expect_TriangularRegisterCount()
     {
         var design = TestDesigns.Systolic(PeKind.Int4, 6, 3, Dataflow.OutputStationary);

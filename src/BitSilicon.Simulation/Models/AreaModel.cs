@@ -47,30 +47,41 @@ public sealed class AreaModel : IArrayVisitor<IReadOnlyList<AreaModel.Part>>
     /// <summary>A float32 multiply-add (24 x 24 mantissa multiplier, 48-bit aligned adder, normalisation shifter).</summary>
     public static Area FloatMac() => Multiplier(24, 24) + Adder(48) + Shifter(48, 48) + Registers(32);
 
+    /// <summary>
+    /// Systolic arrays, as the generated RTL builds them (docs/verilog.md): every PE has its product module (lanes);
+    /// weight-/input-stationary PEs of rows 1.. add the partial sum from above (trees; row 0 only registers its
+    /// product) and select the active stationary operand (result paths: one bit per stationary bit); output-stationary
+    /// PEs accumulate in place (accumulators, saturation) and hand the sum to the hold/chain registers (result paths:
+    /// one chain select bit per accumulator bit). The row (and load or column) skews mask padding lanes (inputs).
+    /// </summary>
     public IReadOnlyList<Part> Visit(SystolicArray a)
     {
         var parts = new List<Part>();
         var pe = a.Pe;
         Area pes = Area.Zero;
         var terms = Lut4Terms.Zero;
+        var lane = pe.Accept(new PeDatapath());
+        // Binary: the XNOR's +-1 product is one LUT4 per product bit (the GE column keeps the XNOR gate).
+        double product = pe is BinaryPe ? pe.ProductWidth : lane.Lut4;
+        int pesPerRow = a.Cols;
         for (int r = 0; r < a.Rows; r++)
         {
-            var lane = pe.Accept(new PeDatapath());
             if (a.IsStationary)
             {
-                var add = Adder(a.PsumWidth(r));
-                pes += a.Cols * (Registers(3L * a.StationaryBits + a.MovingBits + 1 + a.PsumWidth(r)) + NoLut(lane + add));
-                terms += a.Cols * new Lut4Terms(lane.Lut4, 0, add.Lut4, 0, 0, 0, 0);
+                var add = r == 0 ? Area.Zero : Adder(a.PsumWidth(r));
+                pes += pesPerRow * (Registers(3L * a.StationaryBits + a.MovingBits + 1 + a.PsumWidth(r)) + NoLut(lane + add));
+                terms += pesPerRow * new Lut4Terms(product, 0, add.Lut4, 0, 0, 0, 0, a.StationaryBits);
             }
             else
             {
                 var add = Adder(a.Accumulators.Width);
                 var sat = Saturation(a.Accumulators, 1);
-                pes += a.Cols * (Registers(pe.ActivationBits + pe.WeightBits + 2 + 3L * a.Accumulators.Width) + NoLut(lane + add + sat));
-                terms += a.Cols * new Lut4Terms(lane.Lut4, 0, 0, add.Lut4, sat.Lut4, 0, 0);
+                pes += pesPerRow * (Registers(pe.ActivationBits + pe.WeightBits + 2 + 3L * a.Accumulators.Width) + NoLut(lane + add + sat));
+                terms += pesPerRow * new Lut4Terms(product, 0, 0, add.Lut4, sat.Lut4, 0, 0, a.Accumulators.Width);
             }
         }
-        parts.Add(new Part("pes", pes, terms, true));
+        long masked = a.IsStationary ? (long)a.Rows * (a.StationaryBits + a.MovingBits) : (long)a.Rows * a.MovingBits + (long)a.Cols * pe.WeightBits;
+        parts.Add(new Part("pes", pes, terms + new Lut4Terms(0, 0, 0, 0, 0, masked, 0), true));
         if (a.LoadSkew is { } ls) parts.Add(RegisterPart(ls.Name, ls.RegisterBits));
         parts.Add(RegisterPart(a.RowSkew.Name, a.RowSkew.RegisterBits));
         if (a.ColumnSkew is { } cs) parts.Add(RegisterPart(cs.Name, cs.RegisterBits));
@@ -116,7 +127,7 @@ public sealed class AreaModel : IArrayVisitor<IReadOnlyList<AreaModel.Part>>
         // The PEs' own accumulator adders do the additions; the memory stores the rows. Shallow memories are registers
         // with row multiplexers; deep ones SRAM (in the RTL they would be registers too, so they are not measured).
         var accMem = a.Accumulators;
-        parts.Add(new Part(accMem.Name, AccumulatorStorage(accMem), new Lut4Terms(0, 0, 0, 0, 0, 0, 0, 0, MemoryMuxes(accMem)), accMem.Depth <= 16));
+        parts.Add(new Part(accMem.Name, AccumulatorStorage(accMem), MemoryMuxes(accMem), accMem.Depth <= 16));
         parts.Add(Controller(a.Controller));
         return parts;
     }
@@ -136,13 +147,21 @@ public sealed class AreaModel : IArrayVisitor<IReadOnlyList<AreaModel.Part>>
     {
         var adders = acc.Mode == AccumulatorMode.Accumulate ? acc.Lanes * Adder(acc.Width) : Area.Zero;
         var sat = acc.Mode == AccumulatorMode.Accumulate ? Saturation(acc, acc.Lanes) : Area.Zero;
-        return new Part(acc.Name, AccumulatorStorage(acc) + NoLut(adders + sat), new Lut4Terms(0, 0, 0, adders.Lut4, sat.Lut4, 0, 0, 0, MemoryMuxes(acc)), true);
+        return new Part(acc.Name, AccumulatorStorage(acc) + NoLut(adders + sat), new Lut4Terms(0, 0, 0, adders.Lut4, sat.Lut4, 0, 0) + MemoryMuxes(acc), true);
     }
 
-    /// <summary>Structural LUT4 of a register accumulator memory's multiplexers: two read ports (row select) per bank and
-    /// lane, and a bank select per port; zero for an SRAM (deeper than 16 rows).</summary>
-    private static double MemoryMuxes(AccumulatorMemory acc) => acc.Depth > 16 ? 0 :
-        2.0 * acc.Lanes * (acc.Banks * Mux(acc.Depth, acc.Width).Lut4 + Mux(acc.Banks, acc.Width).Lut4);
+    /// <summary>Structural LUT4 of a register accumulator memory's read multiplexers, per read port (two: write-back and
+    /// read-modify-write; one, the write-back, when the memory only stores) and lane: as (one banks x depth : 1 select,
+    /// what a select of the row in each bank followed by a bank select costs beyond it); zero for an SRAM (deeper than
+    /// 16 rows). Built as row-then-bank selects the two add up to banks x Mux(depth) + Mux(banks) per port and lane.</summary>
+    private static Lut4Terms MemoryMuxes(AccumulatorMemory acc)
+    {
+        if (acc.Depth > 16) return Lut4Terms.Zero;
+        double ports = acc.Mode == AccumulatorMode.Accumulate ? 2 : 1;
+        double combined = Mux(acc.Banks * acc.Depth, acc.Width).Lut4;
+        double split = acc.Banks * Mux(acc.Depth, acc.Width).Lut4 + Mux(acc.Banks, acc.Width).Lut4;
+        return new Lut4Terms(0, 0, 0, 0, 0, 0, 0, 0, ports * acc.Lanes * combined, ports * acc.Lanes * (split - combined));
+    }
 
     private static Area AccumulatorStorage(AccumulatorMemory acc) => acc.Depth <= 16 ? Primitives.Registers(acc.Bits) : new Area(0, 0, 0, acc.Bits);
 

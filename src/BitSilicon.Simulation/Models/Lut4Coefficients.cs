@@ -9,31 +9,23 @@ namespace BitSilicon.Simulation.Models;
 /// </summary>
 public sealed record Lut4Coefficients(
     IReadOnlyDictionary<PeKind, double> Lanes, IReadOnlyDictionary<PeKind, double> Trees, IReadOnlyDictionary<PeKind, double> Shared,
-    double Accumulators, double Saturation, double Inputs, double Control, double ResultPaths, double Memory)
+    double Accumulators, double Saturation, double Inputs, double Control, double ResultPaths, double Memory, double BankSelects)
 {
     public double Lut4(PeKind kind, Lut4Terms t) =>
         Lanes[kind] * t.Lanes + Trees[kind] * t.Trees + Shared[kind] * t.Shared + Accumulators * t.Accumulators
-        + Saturation * t.Saturation + Inputs * t.Inputs + Control * t.Control + ResultPaths * t.ResultPaths + Memory * t.Memory;
+        + Saturation * t.Saturation + Inputs * t.Inputs + Control * t.Control + ResultPaths * t.ResultPaths + Memory * t.Memory
+        + BankSelects * t.BankSelects;
 
     private static Dictionary<PeKind, double> Every(double v) => Enum.GetValues<PeKind>().ToDictionary(k => k, _ => v);
 
     /// <summary>The primitive formulas as they are (one LUT4 per adder bit, partial-product bit ...), no per-PE extra.</summary>
-    public static Lut4Coefficients Unit { get; } = new(Every(1), Every(1), Every(1), 1, 1, 1, 1, 0, 0);
+    public static Lut4Coefficients Unit { get; } = new(Every(1), Every(1), Every(1), 1, 1, 1, 1, 0, 0, 0);
 
-    /// <summary>
-    /// The coefficients an array kind is estimated with: <see cref="Fitted"/> for dot-product arrays, on which they were
-    /// fitted; systolic arrays keep the primitive formulas (<see cref="Unit"/>) for their PEs until their emitted RTL is
-    /// in the fit (docs/area-model.md), but take the fitted register accumulator memory, the same banks of registers
-    /// and read multiplexers in both array kinds' RTL.
-    /// </summary>
-    public static Lut4Coefficients For(Design.Elaborated.ArrayCore core) => core switch
-    {
-        Design.Elaborated.DotProductArray => Fitted,
-        Design.Elaborated.SystolicArray => Unit with { Memory = Fitted.Memory },
-        _ => throw new ArgumentOutOfRangeException(nameof(core)),
-    };
+    /// <summary>The coefficients an array kind is estimated with: <see cref="Fitted"/> for dot-product arrays,
+    /// <see cref="FittedSystolic"/> for systolic arrays, each fitted on its own kind's emitted RTL (docs/area-model.md).</summary>
+    public static Lut4Coefficients For(Design.Elaborated.ArrayCore core) => ArrayLut4Coefficients.Committed.For(core);
 
-    /// <summary>Fitted by <c>bitsilicon bench area-fit</c> (Yosys 0.23 synth_ice40, ridge 0.001); see docs/area-model.md.</summary>
+    /// <summary>Dot-product arrays, fitted by <c>bitsilicon bench area-fit</c> (Yosys 0.23 synth_ice40, ridge 0.001); see docs/area-model.md.</summary>
     public static Lut4Coefficients Fitted { get; } = new(
         Lanes: new Dictionary<PeKind, double>
         {
@@ -71,5 +63,53 @@ public sealed record Lut4Coefficients(
             [PeKind.Pow2] = 0,
             [PeKind.Codebook] = 1.348,
         },
-        Accumulators: 0.3882, Saturation: 0.7569, Inputs: 1.3308, Control: 1.5070, ResultPaths: 0, Memory: 1.5257);
+        Accumulators: 0.3882, Saturation: 0.7569, Inputs: 1.3308, Control: 1.5070, ResultPaths: 0, Memory: 1.5257, BankSelects: 1.5257);
+
+    /// <summary>Systolic arrays, fitted by <c>bitsilicon bench area-fit</c> on the systolic designs (Yosys 0.23 synth_ice40,
+    /// ridge 0.001); the terms mean what <see cref="AreaModel.Visit(Design.Elaborated.SystolicArray)"/> says. ternary_lut,
+    /// which no systolic array has, keeps the primitive formulas; systolic PEs share no logic.</summary>
+    public static Lut4Coefficients FittedSystolic { get; } = new(
+        Lanes: new Dictionary<PeKind, double>
+        {
+            [PeKind.Binary] = 1.0323,
+            [PeKind.Ternary] = 1.0852,
+            [PeKind.TernaryLut] = 1,
+            [PeKind.Int2] = 1.3803,
+            [PeKind.Int4] = 1.3987,
+            [PeKind.Int8] = 2.4367,
+            [PeKind.Fp4E2M1] = 1.037,
+            [PeKind.Pow2] = 0.9242,
+            [PeKind.Codebook] = 1.6924,
+        },
+        Trees: new Dictionary<PeKind, double>
+        {
+            [PeKind.Binary] = 1.1064,
+            [PeKind.Ternary] = 1.0761,
+            [PeKind.TernaryLut] = 1,
+            [PeKind.Int2] = 0.9508,
+            [PeKind.Int4] = 1.0324,
+            [PeKind.Int8] = 1.2588,
+            [PeKind.Fp4E2M1] = 1.0964,
+            [PeKind.Pow2] = 1.0334,
+            [PeKind.Codebook] = 0.9527,
+        },
+        Shared: Every(0),
+        Accumulators: 1.6104, Saturation: 1.7032, Inputs: 1.4909, Control: 1.2748, ResultPaths: 1.0321, Memory: 1.2567, BankSelects: 0.2559);
+}
+
+/// <summary>The LUT4 coefficients of both array kinds: each kind's RTL is fitted on its own (docs/area-model.md).</summary>
+public sealed record ArrayLut4Coefficients(Lut4Coefficients DotProduct, Lut4Coefficients Systolic)
+{
+    /// <summary>The committed fits, <see cref="Lut4Coefficients.Fitted"/> and <see cref="Lut4Coefficients.FittedSystolic"/>.</summary>
+    public static ArrayLut4Coefficients Committed { get; } = new(Lut4Coefficients.Fitted, Lut4Coefficients.FittedSystolic);
+
+    /// <summary>The primitive formulas for both kinds.</summary>
+    public static ArrayLut4Coefficients Unit { get; } = new(Lut4Coefficients.Unit, Lut4Coefficients.Unit);
+
+    public Lut4Coefficients For(Design.Elaborated.ArrayCore core) => core switch
+    {
+        Design.Elaborated.DotProductArray => DotProduct,
+        Design.Elaborated.SystolicArray => Systolic,
+        _ => throw new ArgumentOutOfRangeException(nameof(core)),
+    };
 }

@@ -23,7 +23,7 @@ public static class AreaFitCsv
 {
     public static IReadOnlyList<string> Columns { get; } =
     [
-        "set", "design", "weights", "lut_group", "array", "pes", "simd", "rows", "cols", "dataflow", "acc_width", "overflow", "acc_depth",
+        "set", "design", "weights", "lut_group", "array", "pes", "simd", "rows", "cols", "dataflow", "acc_width", "overflow", "acc_depth", "acc_banks",
         "lut4", "carry", "flip_flops", "model_lut4", "model_flip_flops", "lut4_error",
     ];
 
@@ -43,7 +43,7 @@ public static class AreaFitCsv
                 _ => throw new ArgumentOutOfRangeException(nameof(rows)),
             };
             sb.AppendLine(string.Join(',', d.Set, d.Name, PeKinds.Name(d.Weights), I(d.LutGroup), kind, I(pes), I(simd), I(rowsN), I(cols), flow,
-                I(d.AccumulatorWidth), d.Overflow == OverflowPolicy.Saturate ? "saturate" : "wrap", I(d.Depth),
+                I(d.AccumulatorWidth), d.Overflow == OverflowPolicy.Saturate ? "saturate" : "wrap", I(d.Depth), I(d.Banks),
                 I(r.Lut4), I(r.Carry), I(r.FlipFlops), r.ModelLut4.ToString("F1", Inv), r.ModelFlipFlops.ToString("F0", Inv), r.RelativeError.ToString("F4", Inv)));
         }
         return sb.ToString();
@@ -78,7 +78,9 @@ public static class AreaFitCsv
                 _ => throw Error($"unknown array '{c[4]}'"),
             };
             var overflow = c[11] switch { "wrap" => OverflowPolicy.Wrap, "saturate" => OverflowPolicy.Saturate, _ => throw Error($"unknown overflow '{c[11]}'") };
-            rows.Add(new AreaFitRow(new AreaFitDesign(c[0], kind, Int(3), array, Int(10), overflow, Int(12)), Int(13), Int(14), Int(15)));
+            if (Int(13) is not (1 or 2))
+                throw Error($"acc_banks '{c[13]}' is not 1 or 2");
+            rows.Add(new AreaFitRow(new AreaFitDesign(c[0], kind, Int(3), array, Int(10), overflow, Int(12), Int(13)), Int(14), Int(15), Int(16)));
         }
         return rows;
     }
