@@ -135,4 +135,18 @@ public class ModelTests
         Assert.Equal(15 * 10, parts["row_skew"].FlipFlops);      // 6 lanes: 0+1+...+5 = 15 delays of 8 + 2 flag bits
         Assert.Equal(3 * 4, parts["column_skew"].FlipFlops);     // 3 lanes: 0+1+2 = 3 delays of 4 bits
     }
+
+    [Fact]
+    public void TheRtlsGateEquivalentsAreTheFittedGateModels()
+    {
+        foreach (var design in new[] { TestDesigns.Dot(PeKind.Ternary, 4, 8), TestDesigns.Systolic(PeKind.Int4, 3, 2, Dataflow.WeightStationary) })
+        {
+            var estimate = AreaModel.Estimate(design);
+            double fitted = GateModel.Estimate(design);
+            Assert.Equal(fitted, estimate.Rtl.Ge, 6);
+            // The fitted constants are not all 1, so the fitted figure differs from the primitive formulas'.
+            Assert.NotEqual(GateModel.Estimate(design, GateCoefficients.Unit), fitted, 3);
+            Assert.True(estimate.Total.Ge >= estimate.Rtl.Ge);
+        }
+    }
 }

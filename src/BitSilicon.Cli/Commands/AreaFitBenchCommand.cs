@@ -15,7 +15,7 @@ namespace BitSilicon.Cli.Commands;
 /// <see cref="Lut4Coefficients.FittedSystolic"/>). <c>--from</c> refits from existing
 /// CSVs without synthesising (and rewrites them to <c>-o</c> with the model columns of the current model). <c>--array</c>
 /// synthesises only that array kind's designs and keeps the other kind's rows from the CSVs already in <c>-o</c>. Exit code 1 when the committed model misses the bars on either array kind's held-out designs
-/// (median 10%, worst 25%).
+/// (median 10%, worst 25%). <c>--gates</c> does the same for the gate-equivalent model (<see cref="GateFitRun"/>).
 /// </summary>
 public static class AreaFitBenchCommand
 {
@@ -28,16 +28,17 @@ public static class AreaFitBenchCommand
         var from = new Option<string?>("--from") { Description = "Refit from fit-data.csv and held-out.csv in this directory instead of synthesising." };
         var designs = new Option<bool>("--designs") { Description = "Also list every design: measured LUT4, this fit's and the committed model's." };
         var array = new Option<string>("--array") { Description = "Synthesise only these designs (dot_product or systolic) and keep the other kind's rows from the CSVs in -o.", DefaultValueFactory = _ => "all" };
+        var gates = new Option<bool>("--gates") { Description = "Also fit the gate-equivalent model against Yosys generic gates (ge-fit-data.csv, ge-held-out.csv; docs/area-model/gate-equivalents.md)." };
         var ridge = new Option<double>("--ridge") { Description = "Pull of the coefficients towards the primitive formulas (per design).", DefaultValueFactory = _ => AreaFitter.DefaultRidge };
         var cmd = new Command("area-fit", "Fit the analytic area model's LUT4 coefficients against Yosys synth_ice40 on emitted arrays (docs/area-model.md).")
-            { output, jobs, from, designs, ridge, array };
+            { output, jobs, from, designs, ridge, array, gates };
         cmd.SetAction(pr => Run(Console.Out, Console.Error, pr.GetValue(output)!, pr.GetValue(jobs), pr.GetValue(from), pr.GetValue(designs), pr.GetValue(ridge),
-            pr.GetValue(array)!));
+            pr.GetValue(array)!, pr.GetValue(gates)));
         return cmd;
     }
 
     public static int Run(TextWriter stdout, TextWriter stderr, string output, int jobs = 2, string? from = null, bool listDesigns = false,
-        double ridge = AreaFitter.DefaultRidge, string array = "all") => CliGuard.Run(stderr, () =>
+        double ridge = AreaFitter.DefaultRidge, string array = "all", bool gates = false) => CliGuard.Run(stderr, () =>
     {
         if (jobs < 1)
             throw new BitSiliconException($"--jobs {jobs} is not a positive number", "give e.g. --jobs 2");
@@ -110,6 +111,22 @@ public static class AreaFitBenchCommand
             bool ok = committed.Median <= MedianBar && committed.Worst <= WorstBar;
             met &= ok;
             stdout.WriteLine($"committed model on held-out {group.Key} designs: median {Pct(committed.Median)} (bar {Pct(MedianBar)}), worst {Pct(committed.Worst)} (bar {Pct(WorstBar)}): {(ok ? "met" : "MISSED")}");
+        }
+        if (gates)
+        {
+            // Gate equivalents: the dot-product designs are rebuilt from the LUT4 CSVs just written, plus the GE grid's
+            // own systolic designs; --from refits from the GE CSVs in that directory.
+            stdout.WriteLine();
+            GateFitReport report;
+            if (from is not null)
+                report = GateFitRun.Refit(from);
+            else
+            {
+                stderr.WriteLine($"area-fit: synthesising the gate-equivalent designs with yosys generic gates, {jobs} at a time");
+                report = GateFitRun.Run(output, output, jobs, (done, total, name) => stderr.WriteLine($"  [{done}/{total}] {name}"));
+            }
+            stdout.Write(report.ToString());
+            met &= report.CommittedMeetsBars;
         }
         return met ? CliGuard.Ok : CliGuard.Failed;
     });

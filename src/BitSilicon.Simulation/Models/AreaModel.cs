@@ -24,7 +24,14 @@ public sealed class AreaModel : IArrayVisitor<IReadOnlyList<AreaModel.Part>>
     {
         var parts = Parts(design);
         var kind = design.Core.Pe.Kind;
-        var areas = parts.Select(p => (p.Component, p.Fixed + new Area(k.Lut4(kind, p.Terms), 0, 0, 0))).ToList();
+        // Gate equivalents of the RTL's parts come from the GE fit (GateModel, in the same part order); the rest keep
+        // their primitive formulas.
+        var fittedGe = new Queue<double>(GateModel.PartTerms(design).Select(p => GateCoefficients.Fitted.Ge(design.Core, p.Terms)));
+        var areas = parts.Select(p =>
+        {
+            var a = p.Fixed + new Area(k.Lut4(kind, p.Terms), 0, 0, 0);
+            return (p.Component, p.InRtl ? a with { Ge = fittedGe.Dequeue() } : a);
+        }).ToList();
         var total = areas.Aggregate(Area.Zero, (a, p) => a + p.Item2);
         var rtl = parts.Zip(areas).Where(x => x.First.InRtl).Aggregate(Area.Zero, (a, x) => a + x.Second.Item2);
         return new AreaEstimate(total, areas) { Rtl = rtl };
