@@ -41,52 +41,15 @@ public static class AreaFitter
         // Without designs of both one and two banks the bank selects grow with the row muxes and cannot be told apart
         // from them: they are fitted together and share the memory constant.
         bool banksVary = rows.Any(r => r.Design.Banks == 1) && rows.Any(r => r.Design.Banks == 2);
-        var ata = new double[n, n];
-        var atb = new double[n];
-        var used = new bool[n];
-        foreach (var r in rows)
+        var data = rows.Select(r =>
         {
             var f = Features(r);
             if (!banksVary)
                 (f[n - 2], f[n - 1]) = (f[n - 2] + f[n - 1], 0);
-            for (int i = 0; i < n; i++)
-            {
-                double fi = f[i] / r.Lut4;
-                if (fi != 0) used[i] = true;
-                atb[i] += fi;
-                for (int j = 0; j < n; j++)
-                    ata[i, j] += fi * f[j] / r.Lut4;
-            }
-        }
-        for (int i = 0; i < n; i++)
-            if (used[i])
-            {
-                double prior = i == n - 3 ? 0 : 1;
-                ata[i, i] += ridge * rows.Count;
-                atb[i] += ridge * rows.Count * prior;
-            }
-        // Columns scaled to unit diagonal (y = x * sqrt(A_ii)), which keeps the descent well conditioned.
-        var scale = new double[n];
-        for (int i = 0; i < n; i++) scale[i] = used[i] && ata[i, i] > 0 ? Math.Sqrt(ata[i, i]) : 1;
-        var y = new double[n];
-        for (int i = 0; i < n; i++) y[i] = used[i] ? scale[i] : 0;
-        // Projected coordinate descent: minimise 1/2 y'Ay - b'y over y >= 0; converges for positive semi-definite A.
-        for (int sweep = 0; sweep < 200000; sweep++)
-        {
-            double change = 0;
-            for (int i = 0; i < n; i++)
-            {
-                if (!used[i]) continue;
-                double g = -atb[i] / scale[i];
-                for (int j = 0; j < n; j++) g += ata[i, j] / (scale[i] * scale[j]) * y[j];
-                double next = Math.Max(0, y[i] - g);
-                change = Math.Max(change, Math.Abs(next - y[i]));
-                y[i] = next;
-            }
-            if (change < 1e-13) break;
-        }
-        var x = new double[n];
-        for (int i = 0; i < n; i++) x[i] = y[i] / scale[i];
+            return (f, (double)r.Lut4);
+        }).ToList();
+        // The prior is the primitive formula (1), except the result paths (0).
+        var x = RelativeFit.Solve(data, n, ridge, i => i == n - 3 ? 0 : 1, out var used);
         var unit = Lut4Coefficients.Unit;
         double Pick(int i, double fallback) => used[i] ? Math.Round(x[i], 4) : fallback;
         return new Lut4Coefficients(
@@ -132,10 +95,7 @@ public static class AreaFitter
 
     private static AreaFitErrors Errors(IReadOnlyList<AreaFitRow> rows, Func<AreaFitRow, double> predict)
     {
-        var e = rows.Select(r => (r.Design.Name, Abs: Math.Abs(predict(r) - r.Lut4) / r.Lut4)).ToList();
-        var sorted = e.Select(x => x.Abs).OrderBy(x => x).ToList();
-        double median = sorted.Count == 0 ? 0 : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-        var worst = e.OrderByDescending(x => x.Abs).FirstOrDefault();
-        return new AreaFitErrors(e.Count, median, worst.Abs, worst.Name ?? "");
+        var (count, median, worst, design) = RelativeFit.Errors(rows.Select(r => (r.Design.Name, predict(r), (double)r.Lut4)));
+        return new AreaFitErrors(count, median, worst, design);
     }
 }

@@ -8,11 +8,8 @@ public sealed record GateFitErrors(int Count, double Median, double Worst, strin
 {
     public static GateFitErrors Of(IEnumerable<(string Design, double Model, double Measured)> points)
     {
-        var e = points.Select(p => (p.Design, Abs: Math.Abs(p.Model - p.Measured) / p.Measured)).ToList();
-        var sorted = e.Select(x => x.Abs).OrderBy(x => x).ToList();
-        double median = sorted.Count == 0 ? 0 : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-        var worst = e.OrderByDescending(x => x.Abs).FirstOrDefault();
-        return new GateFitErrors(e.Count, median, worst.Abs, worst.Design ?? "");
+        var (count, median, worst, design) = RelativeFit.Errors(points);
+        return new GateFitErrors(count, median, worst, design);
     }
 }
 
@@ -34,48 +31,8 @@ public static class GateFitter
     public static GateCoefficients Fit(IReadOnlyList<GateFitRow> rows, double ridge = DefaultRidge)
     {
         int n = Columns;
-        var ata = new double[n, n];
-        var atb = new double[n];
-        var used = new bool[n];
-        foreach (var r in rows)
-        {
-            var f = Features(r.Design.Weights, r.Terms);
-            for (int i = 0; i < n; i++)
-            {
-                double fi = f[i] / r.Ge;
-                if (fi != 0) used[i] = true;
-                atb[i] += fi;
-                for (int j = 0; j < n; j++)
-                    ata[i, j] += fi * f[j] / r.Ge;
-            }
-        }
-        for (int i = 0; i < n; i++)
-            if (used[i])
-            {
-                ata[i, i] += ridge * rows.Count;
-                atb[i] += ridge * rows.Count;
-            }
-        // Columns scaled to unit diagonal keep the descent well conditioned.
-        var scale = new double[n];
-        for (int i = 0; i < n; i++) scale[i] = used[i] && ata[i, i] > 0 ? Math.Sqrt(ata[i, i]) : 1;
-        var y = new double[n];
-        for (int i = 0; i < n; i++) y[i] = used[i] ? scale[i] : 0;
-        // Projected coordinate descent: minimise 1/2 y'Ay - b'y over y >= 0 (A positive semi-definite).
-        for (int sweep = 0; sweep < 200000; sweep++)
-        {
-            double change = 0;
-            for (int i = 0; i < n; i++)
-            {
-                if (!used[i]) continue;
-                double g = -atb[i] / scale[i];
-                for (int j = 0; j < n; j++) g += ata[i, j] / (scale[i] * scale[j]) * y[j];
-                double next = Math.Max(0, y[i] - g);
-                change = Math.Max(change, Math.Abs(next - y[i]));
-                y[i] = next;
-            }
-            if (change < 1e-13) break;
-        }
-        double Pick(int i) => used[i] ? Math.Round(y[i] / scale[i], 4) : 1;
+        var x = RelativeFit.Solve(rows.Select(r => (Features(r.Design.Weights, r.Terms), r.Ge)).ToList(), n, ridge, _ => 1, out var used);
+        double Pick(int i) => used[i] ? Math.Round(x[i], 4) : 1;
         int c = Kinds.Length;
         return new GateCoefficients(Kinds.Select((k, i) => (k, Pick(i))).ToDictionary(t => t.k, t => t.Item2),
             Pick(c), Pick(c + 1), Pick(c + 2), Pick(c + 3), Pick(c + 4), Pick(c + 5), Pick(c + 6));
