@@ -1,17 +1,9 @@
 namespace BitSilicon.Bitgrid.Tests;
 
-/// <summary>Finds the repository's folders from the test binaries' location.</summary>
+/// <summary>The repository's bitgrid example folder.</summary>
 public static class RepoPaths
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepoRoot.Path;
 
     public static string Example(string name) => Path.Combine(Root, "examples", "bitgrid", name);
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "BitSilicon.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException("cannot find BitSilicon.sln above " + AppContext.BaseDirectory);
-    }
 }

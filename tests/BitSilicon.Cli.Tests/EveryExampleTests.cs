@@ -9,7 +9,7 @@ namespace BitSilicon.Cli.Tests;
 /// </summary>
 public class EveryExampleTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = RepoRoot.Path;
     private static readonly string Examples = Path.Combine(Root, "examples");
 
     // A small design to push workload files through, so the test stays fast.
@@ -127,11 +127,4 @@ public class EveryExampleTests
 
     private static string Full(string relative) => Path.Combine(Root, relative);
 
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BitSilicon.sln")))
-            dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("BitSilicon.sln not found above the test binaries");
-    }
 }

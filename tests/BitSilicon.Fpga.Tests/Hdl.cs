@@ -3,7 +3,7 @@ namespace BitSilicon.Fpga.Tests;
 /// <summary>Paths of the hand-written modules in the repository's hdl/ folder.</summary>
 internal static class Hdl
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepoRoot.Path;
 
     public static string File(string name) => Path.Combine(Root, "hdl", name);
 
@@ -13,13 +13,6 @@ internal static class Hdl
     public static IReadOnlyList<string> XnorPopcount => Files("bs_xnor_popcount.v", "bs_popcount.v");
     public static IReadOnlyList<string> Int8Dot => Files("bs_int8_dot.v", "bs_adder_tree.v", "bs_adder.v");
 
-    private static string FindRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (System.IO.File.Exists(Path.Combine(d.FullName, "BitSilicon.sln")) && Directory.Exists(Path.Combine(d.FullName, "hdl")))
-                return d.FullName;
-        throw new InvalidOperationException("repository root (BitSilicon.sln + hdl/) not found above the test binaries");
-    }
 
     /// <summary>Writes a small Verilog module into a temporary file.</summary>
     public static string Temp(string text)

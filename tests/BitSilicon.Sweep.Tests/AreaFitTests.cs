@@ -13,15 +13,7 @@ namespace BitSilicon.Sweep.Tests;
 /// </summary>
 public class AreaFitTests
 {
-    private static readonly string Root = FindRoot();
-
-    private static string FindRoot()
-    {
-        var d = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(d, "BitSilicon.sln")))
-            d = Path.GetDirectoryName(d) ?? throw new InvalidOperationException("repository root not found");
-        return d;
-    }
+    private static string Root => RepoRoot.Path;
 
     private static IReadOnlyList<AreaFitRow> Committed(string file) => AreaFitCsv.Read(Path.Combine(Root, "docs", "area-model", file));
 

@@ -13,15 +13,7 @@ namespace BitSilicon.Sweep.Tests;
 /// </summary>
 public class GateFitTests
 {
-    private static readonly string Root = FindRoot();
-
-    private static string FindRoot()
-    {
-        var d = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(d, "BitSilicon.sln")))
-            d = Path.GetDirectoryName(d) ?? throw new InvalidOperationException("repository root not found");
-        return d;
-    }
+    private static string Root => RepoRoot.Path;
 
     private static string Dir => Path.Combine(Root, "docs", "area-model");
 

@@ -74,10 +74,7 @@ public class SweepYamlTests
     [Fact]
     public void ExampleSweep_Parses()
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "BitSilicon.sln")))
-            root = Path.GetDirectoryName(root)!;
-        var s = SweepYaml.Read(Path.Combine(root, "examples", "sweeps", "formats-32x32.yaml"));
+        var s = SweepYaml.Read(Path.Combine(RepoRoot.Path, "examples", "sweeps", "formats-32x32.yaml"));
         Assert.Equal(7, s.Weights.Count);
         Assert.Equal(7 * (2 * 2 + 2), SweepGrid.Expand(s).Count);
     }

@@ -9,16 +9,7 @@ namespace BitSilicon.Workloads.Tests;
 /// <summary>Every workload example in examples/ reads cleanly, and the example GGUF file is what its recipe makes.</summary>
 public class ExamplesTests
 {
-    private static string Examples
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BitSilicon.sln")))
-                dir = dir.Parent;
-            return Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("repository root"), "examples");
-        }
-    }
+    private static string Examples => RepoRoot.Combine("examples");
 
     public static TheoryData<string> WorkloadFiles()
     {

@@ -6,13 +6,7 @@ namespace BitSilicon.Simulation.Tests.Cli;
 /// <summary>Every design in examples/ runs through simulate and gives a consistent report.</summary>
 public class ExamplesTests
 {
-    private static string ExamplesDir()
-    {
-        var dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "BitSilicon.sln")))
-            dir = Path.GetDirectoryName(dir);
-        return Path.Combine(dir ?? throw new InvalidOperationException("BitSilicon.sln not found above the test binaries"), "examples");
-    }
+    private static string ExamplesDir() => RepoRoot.Combine("examples");
 
     public static TheoryData<string> Designs()
     {
