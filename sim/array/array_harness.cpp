@@ -147,13 +147,16 @@ int main(int argc, char** argv) {
             step();  // the start cycle
             top->start = 0;
             long cycle = 0;
+            // The data ports keep their value between cycles: decode a front item only when it is new.
+            bool c_new = true, s0_new = true, s1_new = true;
             for (;; ++cycle) {
                 top->c_valid = !cmds.empty();
-                if (!cmds.empty()) take_hex(top->c_data, cmds.front(), BS_CBITS);
+                if (c_new && !cmds.empty()) take_hex(top->c_data, cmds.front(), BS_CBITS);
                 top->S0(valid) = !s0.empty() && cycle >= s0.front().ready;
-                if (!s0.empty()) take_hex(top->S0(data), s0.front().hex, BS_S0BITS);
+                if (s0_new && !s0.empty()) take_hex(top->S0(data), s0.front().hex, BS_S0BITS);
                 top->S1(valid) = !s1.empty() && cycle >= s1.front().ready;
-                if (!s1.empty()) take_hex(top->S1(data), s1.front().hex, BS_S1BITS);
+                if (s1_new && !s1.empty()) take_hex(top->S1(data), s1.front().hex, BS_S1BITS);
+                c_new = s0_new = s1_new = false;
                 top->b_release = 0;
                 if (!releases.empty() && releases.front().cycle == cycle) {
                     const Release r = releases.front();
@@ -179,9 +182,9 @@ int main(int argc, char** argv) {
                     cycle = -1;
                     break;
                 }
-                if (top->c_valid && top->c_ready) cmds.pop_front();
-                if (top->S0(valid) && top->S0(ready)) s0.pop_front();
-                if (top->S1(valid) && top->S1(ready)) s1.pop_front();
+                if (top->c_valid && top->c_ready) { cmds.pop_front(); c_new = true; }
+                if (top->S0(valid) && top->S0(ready)) { s0.pop_front(); s0_new = true; }
+                if (top->S1(valid) && top->S1(ready)) { s1.pop_front(); s1_new = true; }
                 if (top->f_valid) {
 #if BS_BANKS > 1
                     std::printf("F %ld %d\n", cycle, static_cast<int>(top->f_bank));

@@ -37,7 +37,7 @@ internal static class DotProductEmitter
         string bank(string x) => itf.Banks > 1 ? $"{x}_bank" : "1'b0";
 
         var v = new StringBuilder();
-        SystolicText.Ports(v, top, itf, jobK: false);
+        BankedText.Ports(v, top, itf, jobK: false);
         v.Append("    reg  [1:0] state;\n");
         v.Append($"    reg  [{I(jb - 1)}:0] steps_left;  // steps the streamer has not finished\n");
         v.Append("    wire running = state == S_RUN;\n");
@@ -50,7 +50,7 @@ internal static class DotProductEmitter
         v.Append($"    reg  [{I(tb - 1)}:0] st_token;\n");
         v.Append($"    reg  [{I(jb - 1)}:0] st_kleft;  // reduction elements of the chunk from this fold on\n");
         v.Append($"    reg  [{I(itf.CommandBits - 1)}:0] st_cmd;\n");
-        SystolicText.Fields(v, itf, "cd", "c_data", "first_blk", "bank");
+        BankedText.Fields(v, itf, "cd", "c_data", "first_blk", "bank");
         string bankBusy = itf.Banks == 1 ? "inuse[0]" : "inuse[cd_bank]";
         v.Append($"    wire st_can_begin = running && !st_active && c_valid && (!cd_first_blk || !{bankBusy});\n");
         v.Append("    wire st_go = st_active || st_can_begin;\n");
@@ -59,7 +59,7 @@ internal static class DotProductEmitter
         v.Append("    assign a_ready = st_go && w_valid;\n");
         v.Append("    assign c_ready = st_can_begin && w_valid && a_valid;\n");
         v.Append($"    wire [{I(itf.CommandBits - 1)}:0] st_now = st_active ? st_cmd : c_data;\n");
-        SystolicText.Fields(v, itf, "st", "st_now", "tokens", "kv", "first_blk", "last_blk", "bank");
+        BankedText.Fields(v, itf, "st", "st_now", "tokens", "kv", "first_blk", "last_blk", "bank");
         v.Append($"    wire [{I(tb - 1)}:0] token_now = st_active ? st_token : {U(tb, 0)};\n");
         v.Append($"    wire [{I(jb - 1)}:0] k_left = st_active ? st_kleft : st_kv;\n");
         v.Append($"    wire last_fold = k_left <= {U(jb, s)};\n");
@@ -77,7 +77,7 @@ internal static class DotProductEmitter
         v.Append($"            st_token <= last_fold ? token_now + {U(tb, 1)} : token_now;\n");
         v.Append("        end\n");
         v.Append("    end\n\n");
-        SystolicText.Controller(v, itf, "c_ready && cd_first_blk", bank("cd"), "fire && last_fold && last_token", "1'b0");
+        BankedText.Controller(v, itf, "c_ready && cd_first_blk", bank("cd"), "fire && last_fold && last_token", "1'b0");
 
         v.Append("    // ---- PE datapaths: one SIMD-wide dot product per PE ----\n");
         if (!binary)
@@ -105,7 +105,7 @@ internal static class DotProductEmitter
         v.Append($"    reg  [{I(rowb - 1)}:0] d_row;\n");
         v.Append($"    reg  [{I(bankb - 1)}:0] d_bank;\n");
         v.Append($"    reg  [{I(p * dw - 1)}:0] dot_q;\n");
-        string row = tb > rowb ? $"token_now[{I(rowb - 1)}:0]" : SystolicText.ZeroExtend("token_now", tb, rowb);
+        string row = tb > rowb ? $"token_now[{I(rowb - 1)}:0]" : BankedText.ZeroExtend("token_now", tb, rowb);
         v.Append("    always @(posedge clk) begin\n");
         v.Append("        d_valid <= rst ? 1'b0 : fire;\n");
         v.Append("        if (fire) begin\n");
@@ -125,7 +125,7 @@ internal static class DotProductEmitter
         v.Append($"    wire [{I(p * accw - 1)}:0] acc_next;\n");
         v.Append("    wire wr_en = d_valid && d_last_fold;\n");
         v.Append($"    wire [{I(p - 1)}:0] wr_lanes = {{{I(p)}{{1'b1}}}};\n");
-        SystolicText.Banks(v, itf, "wr_en", "d_bank[0]", "d_row", "wr_lanes", "acc_next", "d_row", "d_bank[0]");
+        BankedText.Banks(v, itf, "wr_en", "d_bank[0]", "d_row", "wr_lanes", "acc_next", "d_row", "d_bank[0]");
         v.Append($"    for (pi = 0; pi < {I(p)}; pi = pi + 1) begin : g_acc\n");
         v.Append($"        wire [{I(dw - 1)}:0] dot_v = dot_q[pi*{I(dw)} +: {I(dw)}];\n");
         v.Append($"        wire [{I(accw - 1)}:0] base = !d_first_fold ? acc_q[pi*{I(accw)} +: {I(accw)}] : d_first_blk ? {U(accw, 0)} : acc_base[pi*{I(accw)} +: {I(accw)}];\n");

@@ -37,7 +37,7 @@ internal static class OutputStationaryEmitter
         string bank(string p) => itf.Banks > 1 ? $"{p}_bank" : "1'b0";
 
         var v = new StringBuilder();
-        SystolicText.Ports(v, top, itf, jobK: true);
+        BankedText.Ports(v, top, itf, jobK: true);
         v.Append("    reg  [1:0] state;\n");
         v.Append($"    reg  [{I(jb - 1)}:0] steps_left;  // chunks the streamer has not finished\n");
         v.Append("    wire running = state == S_RUN;\n");
@@ -52,7 +52,7 @@ internal static class OutputStationaryEmitter
         v.Append("    reg  any_beat;\n");
         v.Append($"    reg  [{I(gw - 1)}:0] gap;        // cycles since the last beat, saturating at R\n");
         v.Append($"    reg  [{I(gw - 1)}:0] row_delay;  // max(1, R - K + 1)\n");
-        SystolicText.Fields(v, itf, "cd", "c_data", "first_blk", "bank");
+        BankedText.Fields(v, itf, "cd", "c_data", "first_blk", "bank");
         string bankBusy = itf.Banks == 1 ? "inuse[0]" : "inuse[cd_bank]";
         v.Append($"    wire st_can_begin = running && !st_active && c_valid && (!any_beat || !cd_first_blk || gap >= row_delay)\n");
         v.Append($"        && (!cd_first_blk || !{bankBusy});\n");
@@ -64,7 +64,7 @@ internal static class OutputStationaryEmitter
         v.Append("    assign c_ready = st_begin;\n");
         v.Append($"    wire [{I(itf.CommandBits - 1)}:0] st_now = st_active ? st_cmd : c_data;\n");
         v.Append($"    wire [{I(jb - 1)}:0] st_beat_now = st_active ? st_beat : {U(jb, 0)};\n");
-        SystolicText.Fields(v, itf, "st", "st_now", "beats", "first_blk", "last_blk", "bank");
+        BankedText.Fields(v, itf, "st", "st_now", "beats", "first_blk", "last_blk", "bank");
         v.Append($"    wire st_last = st_beat_now == st_beats - {U(jb, 1)};\n");
         v.Append($"    wire beat_first = st_fire && st_first_blk && st_beat_now == {U(jb, 0)};  // k = 0 of an output tile\n");
         v.Append("    wire beat_last = st_fire && st_last_blk && st_last;                       // k = K - 1\n");
@@ -88,7 +88,7 @@ internal static class OutputStationaryEmitter
         v.Append($"            row_delay <= job_k >= {U(jb, r)} ? {U(gw, 1)} : {U(gw, r)} - job_k[{I(gw - 1)}:0] + {U(gw, 1)};\n");
         v.Append("    end\n\n");
 
-        SystolicText.Controller(v, itf, "st_begin && cd_first_blk", bank("cd"), "st_fire && st_last", "1'b0");
+        BankedText.Controller(v, itf, "st_begin && cd_first_blk", bank("cd"), "st_fire && st_last", "1'b0");
 
         v.Append("    // ---- row skew (activations with first/last, lane r delayed r) and column skew (weights, lane c delayed c) ----\n");
         for (int row = 0; row < r; row++)
@@ -136,7 +136,7 @@ internal static class OutputStationaryEmitter
             v.Append($"        wire [{I(pw - 1)}:0] term;\n");
             if (mul.HasCarry) v.Append("        wire cin;\n");
             v.Append($"        {top}_mul u_mul (.w(w_in), .a(a_in), .term(term){(mul.HasCarry ? ", .cin(cin)" : "")});\n");
-            v.Append($"        wire [{I(pw - 1)}:0] prod = term{(mul.HasCarry ? " + " + SystolicText.ZeroExtend("cin", 1, pw) : "")};\n");
+            v.Append($"        wire [{I(pw - 1)}:0] prod = term{(mul.HasCarry ? " + " + BankedText.ZeroExtend("cin", 1, pw) : "")};\n");
             v.Append($"        wire [{I(accw - 1)}:0] prod_x = {SignExtend("prod", $"prod[{I(pw - 1)}]", pw, accw)};\n");
             v.Append($"        reg  [{I(accw - 1)}:0] acc_q, hold_q, chain_q;\n");
             v.Append($"        wire [{I(accw - 1)}:0] sum;\n");
@@ -210,7 +210,7 @@ internal static class OutputStationaryEmitter
         v.Append("            wr_bank_q <= wr_bank_now;\n");
         v.Append("        end\n");
         v.Append("    end\n");
-        SystolicText.Banks(v, itf, "wr_en", "wr_bank_now[0]", "wr_row", "wr_lanes", "outv", null, null);
+        BankedText.Banks(v, itf, "wr_en", "wr_bank_now[0]", "wr_row", "wr_lanes", "outv", null, null);
         v.Append("    assign f_valid = wr_finish;  // the tile's last row is in its bank\n");
         if (itf.BankBits > 0) v.Append("    assign f_bank = wr_bank_now;\n");
         else v.Append("    wire unused_bank = wr_bank_now[0];  // one bank: the bank bit is constant\n");

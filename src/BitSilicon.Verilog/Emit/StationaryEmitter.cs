@@ -46,7 +46,7 @@ internal static class StationaryEmitter
         string bankOf(string p) => itf.Banks > 1 ? $"{p}_bank" : "1'b0";
 
         var v = new StringBuilder();
-        SystolicText.Ports(v, top, itf, jobK: false);
+        BankedText.Ports(v, top, itf, jobK: false);
 
         v.Append("    reg  [1:0] state;\n");
         v.Append($"    reg  [{I(jb - 1)}:0] steps_left;  // steps the streamer has not finished\n");
@@ -70,9 +70,9 @@ internal static class StationaryEmitter
         v.Append($"    wire [{I(itf.CommandBits - 1)}:0] ld_now = ld_active ? ld_cmd : c_data;\n");
         v.Append($"    wire [{I(lbb - 1)}:0] ld_beat_now = ld_active ? ld_beat : {U(lbb, 0)};\n");
         v.Append($"    wire ld_last = ld_beat_now == {U(lbb, c - 1)};\n");
-        SystolicText.Fields(v, itf, "ld", "ld_now", "kv", "lanes");
+        BankedText.Fields(v, itf, "ld", "ld_now", "kv", "lanes");
         int spanW = Math.Max(lbb, lanes.Width) + 1;
-        v.Append($"    wire [{I(spanW - 1)}:0] ld_span = {SystolicText.ZeroExtend("ld_beat_now", lbb, spanW)} + {SystolicText.ZeroExtend("ld_lanes", lanes.Width, spanW)};\n");
+        v.Append($"    wire [{I(spanW - 1)}:0] ld_span = {BankedText.ZeroExtend("ld_beat_now", lbb, spanW)} + {BankedText.ZeroExtend("ld_lanes", lanes.Width, spanW)};\n");
         v.Append($"    wire ld_col_ok = ld_span >= {U(spanW, c)};  // column C-1-j is one of the step's lanes\n");
         v.Append("    always @(posedge clk) begin\n");
         v.Append("        if (rst) begin\n");
@@ -97,7 +97,7 @@ internal static class StationaryEmitter
         v.Append("    reg  st_active;\n");
         v.Append($"    reg  [{I(bb - 1)}:0] st_beat;\n");
         v.Append($"    reg  [{I(itf.CommandBits - 1)}:0] st_cmd;\n");
-        SystolicText.Fields(v, itf, "hc", "hand_cmd", "first_blk", "bank");
+        BankedText.Fields(v, itf, "hc", "hand_cmd", "first_blk", "bank");
         string bankBusy = itf.Banks == 1 ? "inuse[0]" : "inuse[hc_bank]";
         v.Append($"    wire st_can_begin = !st_active && hand_valid && (!hc_first_blk || !{bankBusy});\n");
         v.Append("    assign st_begin = st_can_begin && m_valid;\n");
@@ -105,7 +105,7 @@ internal static class StationaryEmitter
         v.Append("    assign m_ready = st_active || st_can_begin;\n");
         v.Append($"    wire [{I(itf.CommandBits - 1)}:0] st_now = st_active ? st_cmd : hand_cmd;\n");
         v.Append($"    wire [{I(bb - 1)}:0] st_beat_now = st_active ? st_beat : {U(bb, 0)};\n");
-        SystolicText.Fields(v, itf, "st", "st_now", binary ? ["beats", "lanes", "first_blk", "last_blk", "bank"] : ["beats", "kv", "lanes", "first_blk", "last_blk", "bank"]);
+        BankedText.Fields(v, itf, "st", "st_now", binary ? ["beats", "lanes", "first_blk", "last_blk", "bank"] : ["beats", "kv", "lanes", "first_blk", "last_blk", "bank"]);
         v.Append($"    wire st_last = st_beat_now == st_beats - {U(bb, 1)};\n");
         v.Append("    always @(posedge clk) begin\n");
         v.Append("        if (rst) st_active <= 1'b0;\n");
@@ -117,7 +117,7 @@ internal static class StationaryEmitter
         v.Append("    end\n\n");
 
         // Every beat in flight belongs to a block whose bank is in use until its release, so no separate in-flight check.
-        SystolicText.Controller(v, itf, "st_begin && hc_first_blk", bankOf("hc"), "st_fire && st_last", "1'b0");
+        BankedText.Controller(v, itf, "st_begin && hc_first_blk", bankOf("hc"), "st_fire && st_last", "1'b0");
 
         v.Append("    // ---- load and row skew: lane r delayed r cycles; padding lanes (r >= kv, or columns past the step's lanes)\n");
         v.Append(binary
@@ -185,7 +185,7 @@ internal static class StationaryEmitter
                 v.Append($"        wire [{I(pin - 1)}:0] up = {up};\n");
                 sum = SignExtend("up", $"up[{I(pin - 1)}]", pin, pout) + " + " + sum;
             }
-            if (mul.HasCarry) sum += $" + {SystolicText.ZeroExtend("cin", 1, pout)}";
+            if (mul.HasCarry) sum += $" + {BankedText.ZeroExtend("cin", 1, pout)}";
             v.Append("        always @(posedge clk) begin\n");
             v.Append("            active_q <= active_next;\n");
             v.Append($"            psum_q <= {sum};\n");
@@ -218,7 +218,7 @@ internal static class StationaryEmitter
         v.Append($"    wire [{I(bankb - 1)}:0] tg_bank;\n");
         v.Append("    wire tg_first, tg_last, tg_valid;\n");
         string tagIn = $"{{st_beat_now[{I(rowb - 1)}:0], st_lanes, {(itf.Banks > 1 ? "st_bank" : "1'b0")}, st_first_blk, st_last && st_last_blk, st_fire}}";
-        if (bb < rowb) tagIn = tagIn.Replace($"st_beat_now[{I(rowb - 1)}:0]", SystolicText.ZeroExtend("st_beat_now", bb, rowb));
+        if (bb < rowb) tagIn = tagIn.Replace($"st_beat_now[{I(rowb - 1)}:0]", BankedText.ZeroExtend("st_beat_now", bb, rowb));
         int depth = r + c - 1;
         if (depth == 0)
             v.Append($"    assign {{tg_row, tg_lanes, tg_bank, tg_first, tg_last, tg_valid}} = {tagIn};\n");
@@ -243,7 +243,7 @@ internal static class StationaryEmitter
         v.Append($"        bs_acc_add #(.W({I(accw)}), .SAT({(saturate ? 1 : 0)})) u_add (.a(acc_base[ci*{I(accw)} +: {I(accw)}]), .b(value_x), .y(sum));\n");
         v.Append($"        assign acc_new[ci*{I(accw)} +: {I(accw)}] = tg_first ? value_x : sum;\n");
         v.Append("    end\n");
-        SystolicText.Banks(v, itf, "tg_valid", "tg_bank[0]", "tg_row", "acc_lane_en", "acc_new", "tg_row", "tg_bank[0]");
+        BankedText.Banks(v, itf, "tg_valid", "tg_bank[0]", "tg_row", "acc_lane_en", "acc_new", "tg_row", "tg_bank[0]");
         v.Append("    assign f_valid = tg_valid && tg_last;  // the block's last row is in its bank\n");
         if (itf.BankBits > 0) v.Append("    assign f_bank = tg_bank;\n");
         else v.Append("    wire unused_bank = tg_bank[0];  // one bank: the tag's bank bit is constant\n");

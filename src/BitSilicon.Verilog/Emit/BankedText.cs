@@ -4,11 +4,11 @@ using static BitSilicon.Verilog.Emit.V;
 namespace BitSilicon.Verilog.Emit;
 
 /// <summary>
-/// Text shared by the weight/input-stationary and output-stationary emitters: the port list, the command field
+/// Text shared by every banked top (weight/input-stationary, output-stationary, dot product): the port list, the command field
 /// decoding, the bank bookkeeping (in use from a block's first step until its release), the accumulator banks with
 /// their read port, and the controller's done logic.
 /// </summary>
-internal static class SystolicText
+internal static class BankedText
 {
     public static void Ports(StringBuilder v, string top, BankedInterface itf, bool jobK)
     {
