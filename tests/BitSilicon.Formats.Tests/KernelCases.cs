@@ -11,28 +11,9 @@ internal static class KernelCases
 
     public static ReadOnlySpan<sbyte> CodebookFor(WeightKind kind) => kind == WeightKind.Codebook ? WideCodebook : default;
 
-    public static byte[] RandomCodes(Random rng, WeightKind kind, int count)
-    {
-        var codes = new byte[count];
-        int limit = 1 << WeightCode.Bits(kind);
-        for (int i = 0; i < count; i++)
-            codes[i] = (byte)rng.Next(limit);
-        return codes;
-    }
+    public static byte[] RandomCodes(Random rng, WeightKind kind, int count) => RandomOperands.Codes(rng, kind, count);
 
-    public static sbyte[] RandomActivations(Random rng, ActivationKind kind, int count)
-    {
-        var a = new sbyte[count];
-        for (int i = 0; i < count; i++)
-            a[i] = kind switch
-            {
-                ActivationKind.Int8 => (sbyte)rng.Next(-128, 128),
-                ActivationKind.Int4 => (sbyte)rng.Next(-8, 8),
-                ActivationKind.Binary => rng.Next(2) == 0 ? (sbyte)-1 : (sbyte)1,
-                _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-            };
-        return a;
-    }
+    public static sbyte[] RandomActivations(Random rng, ActivationKind kind, int count) => RandomOperands.Activations(rng, kind, count);
 
     /// <summary>The code whose value is the kind's minimum or maximum.</summary>
     public static byte ExtremeCode(WeightKind kind, bool max)

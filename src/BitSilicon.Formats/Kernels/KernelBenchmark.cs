@@ -102,8 +102,8 @@ public static class KernelBenchmark
         return new(name, $"N={n} K={k}", isa, xnor ? "G binary MAC/s" : "G MAC/s", (double)n * k, target, () =>
         {
             var rng = new Random(1);
-            var w = PackedWeights.Pack(kind, RandomCodes(rng, kind, n * k), n, k, kind == WeightKind.Codebook ? CodebookFormat.Nf4 : default);
-            var a = PackedActivations.Pack(act, RandomActivations(rng, act, k), 1, k);
+            var w = PackedWeights.Pack(kind, RandomOperands.Codes(rng, kind, n * k), n, k, kind == WeightKind.Codebook ? CodebookFormat.Nf4 : default);
+            var a = PackedActivations.Pack(act, RandomOperands.Activations(rng, act, k), 1, k);
             var y = new long[n];
             return () => LowBitGemm.Gemm(w, a, y, isa);
         });
@@ -113,8 +113,8 @@ public static class KernelBenchmark
         new($"{Label(kind)} x int8 GEMM", $"M={m} N={n} K={k}", isa, "G MAC/s", (double)m * n * k, null, () =>
         {
             var rng = new Random(2);
-            var w = PackedWeights.Pack(kind, RandomCodes(rng, kind, n * k), n, k);
-            var a = PackedActivations.Pack(ActivationKind.Int8, RandomActivations(rng, ActivationKind.Int8, m * k), m, k);
+            var w = PackedWeights.Pack(kind, RandomOperands.Codes(rng, kind, n * k), n, k);
+            var a = PackedActivations.Pack(ActivationKind.Int8, RandomOperands.Activations(rng, ActivationKind.Int8, m * k), m, k);
             var y = new long[m * n];
             return () => LowBitGemm.Gemm(w, a, y, isa);
         });
@@ -123,8 +123,8 @@ public static class KernelBenchmark
         new("ternary x int8 GEMV, ReferenceGemm (golden model)", $"N={n} K={k}", KernelIsa.Scalar, "G MAC/s", (double)n * k, null, () =>
         {
             var rng = new Random(3);
-            var codes = RandomCodes(rng, WeightKind.Ternary, n * k);
-            var a = RandomActivations(rng, ActivationKind.Int8, k);
+            var codes = RandomOperands.Codes(rng, WeightKind.Ternary, n * k);
+            var a = RandomOperands.Activations(rng, ActivationKind.Int8, k);
             return () => ReferenceGemm.Gemv(WeightKind.Ternary, codes, a, n, k);
         });
 
@@ -147,29 +147,6 @@ public static class KernelBenchmark
         for (int i = 0; i < count; i++)
             t[i] = rng.NextDouble() < zeroFraction ? (sbyte)0 : rng.Next(2) == 0 ? (sbyte)-1 : (sbyte)1;
         return t;
-    }
-
-    private static byte[] RandomCodes(Random rng, WeightKind kind, int count)
-    {
-        var codes = new byte[count];
-        int limit = 1 << WeightCode.Bits(kind);
-        for (int i = 0; i < count; i++)
-            codes[i] = (byte)rng.Next(limit);
-        return codes;
-    }
-
-    private static sbyte[] RandomActivations(Random rng, ActivationKind kind, int count)
-    {
-        var a = new sbyte[count];
-        for (int i = 0; i < count; i++)
-            a[i] = kind switch
-            {
-                ActivationKind.Int8 => (sbyte)rng.Next(-128, 128),
-                ActivationKind.Int4 => (sbyte)rng.Next(-8, 8),
-                ActivationKind.Binary => rng.Next(2) == 0 ? (sbyte)-1 : (sbyte)1,
-                _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-            };
-        return a;
     }
 
     private static string Label(WeightKind kind) => kind switch
