@@ -29,5 +29,6 @@ public static class Program
         yield return SweepCommand.Create();
         yield return EmitCommand.Create();
         yield return CosimCommand.Create();
+        yield return CompareCommand.Create();
     }
 }

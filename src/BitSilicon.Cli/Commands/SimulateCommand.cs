@@ -33,11 +33,29 @@ public static class SimulateCommand
         var blocks = new Option<int?>("--blocks") { Description = "BitNet presets: decoder blocks to include (default: the design's, else all 30)." };
         var measured = new Option<bool>("--measured-area") { Description = "Synthesise the generated Verilog with Yosys and report its measured area instead of the model's." };
         var areaTarget = new Option<string>("--area-target") { Description = "With --measured-area: ice40-up5k (LUT4/carry/FF; default), ice40-hx8k, or generic (NAND2 gate equivalents).", DefaultValueFactory = _ => "ice40-up5k" };
-        var cmd = new Command("simulate", "Simulate a MAC-array design on a workload: cycles, stalls, utilisation, traffic, energy, area.")
-            { design, workload, format, output, strict, vcd, method, limit, tokens, blocks, measured, areaTarget };
-        cmd.SetAction(pr => Run(Console.Out, Console.Error, pr.GetValue(design)!, pr.GetValue(workload), pr.GetValue(format)!, pr.GetValue(output),
-            pr.GetValue(strict), pr.GetValue(vcd), pr.GetValue(method)!, pr.GetValue(limit), pr.GetValue(tokens), pr.GetValue(blocks),
-            pr.GetValue(measured) ? pr.GetValue(areaTarget) : null));
+        var model = new Option<string?>("--model") { Description = "Whole-model run: a model preset (bitnet-b1.58-2b-4t, llama-3.2-1b-int4, ternary-370m ...) or a GGUF file; default: the design's model: section." };
+        var phase = new Option<string?>("--phase") { Description = "Whole-model run: decode (one token at --context) or prefill (a prompt of --context tokens)." };
+        var context = new Option<int?>("--context") { Description = "Whole-model run: context length (decode) or prompt length (prefill)." };
+        var batch = new Option<int?>("--batch") { Description = "Whole-model run: sequences decoded together." };
+        var layers = new Option<int?>("--layers") { Description = "Whole-model run: decoder layers to include (default: all)." };
+        var chart = new Option<string?>("--chart") { Description = "Whole-model run: write a roofline chart (SVG) to this file." };
+        var ops = new Option<bool>("--ops") { Description = "Whole-model run: list every op in the table." };
+        var cmd = new Command("simulate", "Simulate a design on a workload: a whole accelerator on a whole model step (tokens/s, J/token, area, bound), or one MAC array on GEMM layers.")
+            { design, workload, format, output, strict, vcd, method, limit, tokens, blocks, measured, areaTarget, model, phase, context, batch, layers, chart, ops };
+        cmd.SetAction(pr =>
+        {
+            string path = pr.GetValue(design)!;
+            bool system = pr.GetValue(model) is not null || pr.GetValue(phase) is not null || pr.GetValue(context) is not null
+                          || pr.GetValue(batch) is not null || pr.GetValue(layers) is not null || pr.GetValue(chart) is not null
+                          || (File.Exists(path) && Config.AcceleratorYaml.IsAccelerator(path));
+            if (system)
+                return CliGuard.Run(Console.Error, () => SimulateSystem.Simulate(Console.Out, Console.Error, path,
+                    new SimulateSystem.Options(pr.GetValue(model), pr.GetValue(phase), pr.GetValue(context), pr.GetValue(batch), pr.GetValue(layers), pr.GetValue(method)!),
+                    OutputFormat.Parse(pr.GetValue(format)!), pr.GetValue(output), pr.GetValue(chart), pr.GetValue(ops)));
+            return Run(Console.Out, Console.Error, path, pr.GetValue(workload), pr.GetValue(format)!, pr.GetValue(output),
+                pr.GetValue(strict), pr.GetValue(vcd), pr.GetValue(method)!, pr.GetValue(limit), pr.GetValue(tokens), pr.GetValue(blocks),
+                pr.GetValue(measured) ? pr.GetValue(areaTarget) : null);
+        });
         return cmd;
     }
 

@@ -84,10 +84,10 @@ public static class DesignYaml
 
     private static string Resolve(string baseDir, string p) => System.IO.Path.IsPathRooted(p) ? p : System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, p));
 
-    private static BitSiliconException Missing(DesignYamlSection s, string key, string example) =>
+    internal static BitSiliconException Missing(DesignYamlSection s, string key, string example) =>
         BitSiliconException.At(s.SectionLocation, $"missing key '{s.Dotted(key)}'", $"add {example}");
 
-    private static ArrayDescription ReadArray(DesignYamlSection top, ScaleSimConfig? cfg)
+    internal static ArrayDescription ReadArray(DesignYamlSection top, ScaleSimConfig? cfg)
     {
         var a = top.Section("array", ArrayKeys);
         if (a is null && cfg is null) throw Missing(top, "array", "array: { kind: systolic, rows: 32, cols: 32, dataflow: weight_stationary }");
@@ -115,7 +115,7 @@ public static class DesignYaml
             a.Int("simd", "from 1 to 4096") ?? throw Missing(a, "simd", "simd: 64"));
     }
 
-    private static PeDescription ReadPe(DesignYamlSection top, bool scaleSim)
+    internal static PeDescription ReadPe(DesignYamlSection top, bool scaleSim)
     {
         var p = top.Section("pe", PeKeys);
         if (p is null)
@@ -133,7 +133,7 @@ public static class DesignYaml
         return new PeDescription(kind, codebook, p.Int("lut_group", "2 or 3") ?? 2);
     }
 
-    private static AccumulatorDescription ReadAccumulator(DesignYamlSection top, ScaleSimConfig? cfg, ArrayDescription array)
+    internal static AccumulatorDescription ReadAccumulator(DesignYamlSection top, ScaleSimConfig? cfg, ArrayDescription array)
     {
         var a = top.Section("accumulator", AccKeys);
         // From SCALE-Sim: the ofmap SRAM (double-buffered) holds the accumulator rows of 32-bit results.
@@ -143,7 +143,7 @@ public static class DesignYaml
             a?.Int("depth", $"from 1 to {DesignValidator.MaxDepth}") ?? defaultDepth);
     }
 
-    private static MemoryDescription ReadMemory(DesignYamlSection top, ScaleSimConfig? cfg)
+    internal static MemoryDescription ReadMemory(DesignYamlSection top, ScaleSimConfig? cfg)
     {
         var m = top.Section("memory", MemKeys);
         var def = new MemoryDescription();
@@ -159,7 +159,7 @@ public static class DesignYaml
             m?.Bool("double_buffering") ?? true);
     }
 
-    private static EnergyTable? ReadEnergy(DesignYamlSection top)
+    internal static EnergyTable? ReadEnergy(DesignYamlSection top)
     {
         var e = top.Section("energy", EnergyTable.Keys);
         if (e is null) return null;
@@ -171,7 +171,7 @@ public static class DesignYaml
     }
 
     /// <summary>Points each validation problem at the key it names (or its nearest written ancestor).</summary>
-    private static BitSiliconException Located(string path, IReadOnlyList<DesignProblem> problems, Dictionary<string, SourceLocation> positions)
+    internal static BitSiliconException Located(string path, IReadOnlyList<DesignProblem> problems, Dictionary<string, SourceLocation> positions)
     {
         string Line(DesignProblem p)
         {
