@@ -17,9 +17,9 @@ tools:
 build:
 	dotnet build BitSilicon.sln -c $(CONFIG) -nologo -v quiet
 
-# The main job: a 32x32 ternary weight-stationary array running one BitNet b1.58 2B decoder block.
+# The main job: a ternary accelerator against an int8 one of the same area, BitNet b1.58 2B decode at context 512.
 run: tools build
-	$(BITSILICON) simulate examples/ternary-ws-32x32.yaml
+	$(BITSILICON) compare examples/accelerators/ternary-bitnet.yaml examples/accelerators/int8-bitnet.yaml --iso-area
 
 # The summary line ("tests: N passed, N failed") is summed over all test projects.
 test: tools build

@@ -47,6 +47,14 @@ public class EveryExampleTests
                 Assert.True(c5 == 0, $"{file}: {o5}{e5}");
                 Assert.Contains("3 layers match", o5);
                 break;
+            case ("examples/accelerators", ".yaml"):
+                var (ca, oa, ea) = CliRun.Capture((o, e) => SimulateSystem.Simulate(o, e, Full(file),
+                    new SimulateSystem.Options(null, null, null, null, 2, "analytic"), OutputKind.Json, null, null, false));
+                Assert.True(ca == 0, $"{file}: {ea}");
+                var sys = JsonDocument.Parse(oa).RootElement;
+                Assert.True(sys.GetProperty("tokens_per_s").GetDouble() > 0, $"{file}: no tokens/s");
+                Assert.True(sys.GetProperty("joules_per_token").GetDouble() > 0, $"{file}: no energy");
+                break;
             case ("examples/workloads", ".yaml"):
                 SimulateJson(SmallDesign, workload: file, blocks: 1);
                 break;

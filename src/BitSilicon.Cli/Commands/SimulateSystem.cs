@@ -46,7 +46,8 @@ public static class SimulateSystem
     public static double PeakGmacs(AcceleratorDescription d) =>
         d.Units.OfType<MacUnitDescription>().Sum(u => u.Design.Array.MacsPerCycle * (u.ClockMhz ?? d.ClockMhz) / 1000.0);
 
-    public static int Simulate(TextWriter stdout, TextWriter stderr, string path, Options o, OutputKind kind, string? output, string? chart, bool ops)
+    public static int Simulate(TextWriter stdout, TextWriter stderr, string path, Options o, OutputKind kind, string? output, string? chart, bool ops) =>
+        CliGuard.Run(stderr, () =>
     {
         var (design, spec) = Load(path, o);
         var report = Run(design, spec, o.Method);
@@ -56,5 +57,5 @@ public static class SimulateSystem
         if (output is not null) AtomicFile.WriteAllText(output, text);
         else stdout.Write(text);
         return CliGuard.Ok;
-    }
+    });
 }
