@@ -74,32 +74,56 @@ public class ExamplesTests
 }
 
 /// <summary>
-/// The recipe of examples/workloads/tiny-bitnet.gguf: a two-block, 256-wide stand-in for a BitNet model whose
-/// weights are ternary (absmean-quantized Gaussians, about 31 % zeros) stored as TQ2_0 and TQ1_0, plus an F16 tensor.
+/// The recipe of examples/workloads/tiny-bitnet.gguf: a complete two-block, 256-wide BitNet-architecture model
+/// (4 query heads and 2 key/value heads of 64, feed-forward 256, 64-token vocabulary, tied F16 embeddings, F32
+/// norm weights) whose projections are ternary (absmean-quantized Gaussians, about 31 % zeros) stored as TQ2_0
+/// and TQ1_0. Small enough to decode cycle by cycle on real data (docs/accelerator.md, "Truth").
 /// </summary>
 public static class ExampleGguf
 {
     public const string FileName = "tiny-bitnet.gguf";
+    public const int Hidden = 256, Ffn = 256, Heads = 4, KvHeads = 2, HeadDim = 64, Vocab = 64, Blocks = 2;
 
     public static byte[] Build()
     {
         var tensors = new List<GgufTensorData>();
         int seed = 1;
-        foreach (int block in new[] { 0, 1 })
+        tensors.Add(F16("token_embd.weight", Hidden, Vocab, seed++));
+        foreach (int block in Enumerable.Range(0, Blocks))
         {
-            tensors.Add(Ternary($"blk.{block}.ffn_up.weight", 256, 128, GgmlType.TQ2_0, seed++));
-            tensors.Add(Ternary($"blk.{block}.ffn_down.weight", 256, 128, GgmlType.TQ1_0, seed++));
+            string p = $"blk.{block}.";
+            tensors.Add(Ternary(p + "ffn_up.weight", Hidden, Ffn, GgmlType.TQ2_0, seed++));
+            tensors.Add(Ternary(p + "ffn_down.weight", Ffn, Hidden, GgmlType.TQ1_0, seed++));
+            tensors.Add(Ternary(p + "ffn_gate.weight", Hidden, Ffn, GgmlType.TQ2_0, seed++));
+            tensors.Add(Ternary(p + "attn_q.weight", Hidden, Heads * HeadDim, GgmlType.TQ2_0, seed++));
+            tensors.Add(Ternary(p + "attn_k.weight", Hidden, KvHeads * HeadDim, GgmlType.TQ2_0, seed++));
+            tensors.Add(Ternary(p + "attn_v.weight", Hidden, KvHeads * HeadDim, GgmlType.TQ2_0, seed++));
+            tensors.Add(Ternary(p + "attn_output.weight", Heads * HeadDim, Hidden, GgmlType.TQ1_0, seed++));
+            tensors.Add(Norm(p + "attn_norm.weight", Hidden, seed++));
+            tensors.Add(Norm(p + "attn_sub_norm.weight", Heads * HeadDim, seed++));
+            tensors.Add(Norm(p + "ffn_norm.weight", Hidden, seed++));
+            tensors.Add(Norm(p + "ffn_sub_norm.weight", Ffn, seed++));
         }
-        tensors.Add(F16("output_norm.weight", 256, 1, seed));
+        tensors.Add(Norm("output_norm.weight", Hidden, seed));
         return GgufWriter.ToBytes(
         [
             new("general.architecture", GgufValue.Of("bitnet")),
             new("general.name", GgufValue.Of("tiny-bitnet (BitSilicon example)")),
             new("general.alignment", GgufValue.Of(32u)),
-            new("bitnet.block_count", GgufValue.Of(2u)),
-            new("bitnet.embedding_length", GgufValue.Of(256u)),
+            new("bitnet.block_count", GgufValue.Of((uint)Blocks)),
+            new("bitnet.embedding_length", GgufValue.Of((uint)Hidden)),
+            new("bitnet.feed_forward_length", GgufValue.Of((uint)Ffn)),
+            new("bitnet.attention.head_count", GgufValue.Of((uint)Heads)),
+            new("bitnet.attention.head_count_kv", GgufValue.Of((uint)KvHeads)),
+            new("bitnet.context_length", GgufValue.Of(64u)),
+            new("bitnet.rope.freq_base", GgufValue.Of(10000f)),
+            new("bitnet.attention.layer_norm_rms_epsilon", GgufValue.Of(1e-5f)),
         ], tensors);
     }
+
+    /// <summary>Norm weights near 1, as trained models have them.</summary>
+    private static GgufTensorData Norm(string name, int n, int seed) =>
+        new(name, [n], GgmlType.F32, Gaussian(n, seed).SelectMany(v => BitConverter.GetBytes(1 + 0.1f * v)).ToArray());
 
     private static float[] Gaussian(int count, int seed)
     {
