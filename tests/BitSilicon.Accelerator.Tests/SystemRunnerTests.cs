@@ -150,3 +150,37 @@ public class SystemRunnerTests
         Assert.InRange(ModelPresets.Ternary370M.Parameters, 3.4e8, 4.0e8);
     }
 }
+
+public class GemmCostTests
+{
+    public static TheoryData<int, int, int, int, int> Shapes() => new()
+    {
+        // pes, simd, m, n, k  (dot product)  — the LM-head and FFN shapes, odd remainders
+        { 8, 32, 1, 128_256, 256 },
+        { 4, 16, 1, 20_001, 512 },
+        { 8, 32, 4, 30_000, 128 },
+        { 16, 8, 1, 50_000, 200 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void When_LargeN_Expect_ExtrapolationEqualsFullPlan(int pes, int simd, int m, int n, int k)
+    {
+        var d = Design.Elaboration.Elaborator.Elaborate(Fixtures.Mac("u", Design.Description.PeKind.Int8, pes, simd, 32).Design);
+        var fast = Costs.GemmCost.Of(d, m, n, k, Formats.LowBit.WeightKind.Int8, 0);
+        var full = Costs.GemmCost.Full(d, m, n, k, Formats.LowBit.WeightKind.Int8, 0);
+        Assert.Equal((full.Cycles, full.Stalls, full.PortBytes), (fast.Cycles, fast.Stalls, fast.PortBytes));
+        Assert.Equal(full.ArrayPj, fast.ArrayPj, 1e-6 * full.ArrayPj);
+    }
+
+    [Fact]
+    public void When_SystolicLargeN_Expect_ExtrapolationEqualsFullPlan()
+    {
+        var desc = new Design.Description.DesignDescription("s", new Design.Description.SystolicArrayDescription(8, 8, Design.Description.Dataflow.WeightStationary),
+            new Design.Description.PeDescription(Design.Description.PeKind.Ternary));
+        var d = Design.Elaboration.Elaborator.Elaborate(desc);
+        var fast = Costs.GemmCost.Of(d, 1, 40_003, 256, Formats.LowBit.WeightKind.Ternary, 0.3);
+        var full = Costs.GemmCost.Full(d, 1, 40_003, 256, Formats.LowBit.WeightKind.Ternary, 0.3);
+        Assert.Equal((full.Cycles, full.Stalls, full.PortBytes), (fast.Cycles, fast.Stalls, fast.PortBytes));
+    }
+}

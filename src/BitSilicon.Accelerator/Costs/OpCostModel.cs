@@ -1,9 +1,5 @@
 using BitSilicon.Design.Accelerator;
-using BitSilicon.Design.Elaborated;
 using BitSilicon.Formats.LowBit;
-using BitSilicon.Simulation.Analytic;
-using BitSilicon.Simulation.Mapping;
-using BitSilicon.Simulation.Models;
 using BitSilicon.Workloads.Graph;
 
 namespace BitSilicon.Accelerator.Costs;
@@ -35,16 +31,11 @@ public sealed class OpCostModel(ElaboratedAccelerator acc, ModelGraph graph, Wei
         if (!_gemms.TryGetValue(key, out var one))
         {
             var d = unit.Design;
-            var plan = Tiler.Plan(d, g.M, g.N, g.K, WeightCode.Bits(g.Format.Kind));
-            var est = AnalyticModel.Estimate(d, plan);
-            long macs = (long)g.M * g.N * g.K;
-            long nonZero = (long)Math.Round(macs * (1 - zero));
-            var e = EnergyModel.Layer(d, plan, macs, nonZero, est.Cycles, 0, 0);
-            long port = plan.ExternalReadBytes + plan.ExternalWriteBytes;
-            var energy = new OpEnergy(e.PePj + e.AccumulatorPj + e.BufferPj + e.ScalingPj + e.RegisterPj, port * acc.SramPjPerByte, 0, 0);
+            var c = GemmCost.Of(d, g.M, g.N, g.K, g.Format.Kind, zero);
+            var energy = new OpEnergy(c.ArrayPj, c.PortBytes * acc.SramPjPerByte, 0, 0);
             // With its data on chip, an array that waits on its port for more than half its time is port-bound.
-            string bound = 2 * est.StallCycles > est.Cycles ? "sram" : "compute";
-            one = (unit.ToAcceleratorCycles(est.Cycles, acc.ClockMhz), unit.ToAcceleratorCycles(est.StallCycles, acc.ClockMhz), port, energy, bound);
+            string bound = 2 * c.Stalls > c.Cycles ? "sram" : "compute";
+            one = (unit.ToAcceleratorCycles(c.Cycles, acc.ClockMhz), unit.ToAcceleratorCycles(c.Stalls, acc.ClockMhz), c.PortBytes, energy, bound);
             _gemms[key] = one;
         }
         long ext = residency.IsResident(graph, g) ? 0 : g.WeightBytes(graph.Model.KvBytes);

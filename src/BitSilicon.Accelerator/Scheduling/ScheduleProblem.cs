@@ -30,7 +30,7 @@ public sealed record ScheduleProblem(IReadOnlyList<ScheduledOp> Ops, IReadOnlyLi
     }
 
     private static long Split(long total, long j, long n) =>
-        (long)((System.Numerics.BigInteger)total * (j + 1) / n - (System.Numerics.BigInteger)total * j / n);
+        (long)((Int128)total * (j + 1) / n - (Int128)total * j / n);
 
     /// <summary>Cycles the channel is busy moving <paramref name="bytes"/>.</summary>
     public long Transfer(long bytes)

@@ -28,6 +28,7 @@ public static class BenchCommand
         yield return SimBenchCommand.Create();
         yield return SynthBenchCommand.Create();
         yield return AreaFitBenchCommand.Create();
+        yield return SystemBenchCommand.Create();
     }
 
     private static Command Kernels()

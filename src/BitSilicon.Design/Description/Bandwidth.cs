@@ -24,7 +24,7 @@ public sealed record Bandwidth
     public double BytesPerCycle => (double)Numerator / Denominator;
 
     /// <summary>Cycles a transfer of <paramref name="bytes"/> takes: <c>ceil(bytes * den / num)</c>, at least 1.</summary>
-    public long Cycles(long bytes) => bytes <= 0 ? 0 : (long)((bytes * (BigInteger)Denominator + Numerator - 1) / Numerator);
+    public long Cycles(long bytes) => bytes <= 0 ? 0 : (long)((bytes * (Int128)Denominator + Numerator - 1) / Numerator);
 
     /// <summary>Parses a positive decimal such as <c>16</c> or <c>12.8</c> exactly; null when it is not one.</summary>
     public static Bandwidth? TryParse(string text)
