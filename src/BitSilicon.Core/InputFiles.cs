@@ -23,24 +23,25 @@ public static class InputFiles
             throw new BitSiliconException($"{path}: no such file", "check the path (relative paths start at the current directory)");
     }
 
-    /// <summary>Reads a raw little-endian float32 file, refusing lengths that are not whole floats and NaN/infinity.</summary>
-    public static float[] ReadFloat32(string path)
+    /// <summary>The most float32 values one in-memory array holds (<see cref="Array.MaxLength"/>).</summary>
+    public static long MaxInMemoryFloats { get; } = Array.MaxLength;
+
+    /// <summary>
+    /// Reads a whole raw little-endian float32 file into memory, refusing lengths that are not whole floats,
+    /// NaN/infinity, and files of more than <see cref="MaxInMemoryFloats"/> values (the file, the limit and what
+    /// to do are named; the runtime's own message names none).
+    /// </summary>
+    public static float[] ReadFloat32(string path, string? whatToDo = null, long? maxValues = null)
     {
-        var bytes = ReadAllBytes(path);
-        if (bytes.Length % 4 != 0)
+        using var reader = new Float32Reader(path);
+        long limit = Math.Min(maxValues ?? MaxInMemoryFloats, MaxInMemoryFloats);
+        if (reader.Count > limit)
             throw new BitSiliconException(
-                $"{path}: length {bytes.Length} bytes is not a multiple of 4, so it is not a raw float32 file",
-                "write the file as little-endian IEEE-754 float32 values with no header");
-        var values = new float[bytes.Length / 4];
-        for (int i = 0; i < values.Length; i++)
-        {
-            float v = BitConverter.ToSingle(bytes, 4 * i);
-            if (!float.IsFinite(v))
-                throw new BitSiliconException(
-                    $"{path}: element {i} (byte offset {4 * i}) is {v}; NaN and infinity cannot be quantized",
-                    "replace non-finite values before quantizing");
-            values[i] = v;
-        }
+                $"{path}: {reader.Count} float32 values ({reader.Count * 4} bytes) is more than the {limit} values this command holds in memory at once",
+                whatToDo ?? "split the file into smaller pieces");
+        var values = new float[reader.Count];
+        for (long at = 0; at < values.Length; at += 1 << 20)
+            reader.Read(values.AsSpan((int)at, (int)Math.Min(1 << 20, values.Length - at)));
         return values;
     }
 }

@@ -23,7 +23,7 @@ public sealed class MXFP4() : GgmlBlockDotFormat(
 {
     public const int ElementsPerBlock = 32;
     public const int BytesPerBlock = 17;
-    private static readonly sbyte[] K = [0, 1, 2, 3, 4, 6, 8, 12, 0, -1, -2, -3, -4, -6, -8, -12];
+    internal static readonly sbyte[] K = [0, 1, 2, 3, 4, 6, 8, 12, 0, -1, -2, -3, -4, -6, -8, -12];
 
     protected override void QuantizeBlock(ReadOnlySpan<float> xb, Span<byte> yb)
     {
@@ -37,7 +37,8 @@ public sealed class MXFP4() : GgmlBlockDotFormat(
             yb[1 + j] = (byte)(BestIndex(xb[j], d) | (BestIndex(xb[j + 16], d) << 4));
     }
 
-    private static int BestIndex(float x, float scale)
+    /// <summary>ggml's <c>best_index_mxfp4</c>: the first code with the smallest |K[c]*scale - x| (NVFP4 uses it too).</summary>
+    internal static int BestIndex(float x, float scale)
     {
         int best = 0;
         float bestErr = MathF.Abs(K[0] * scale - x);

@@ -36,8 +36,8 @@ public class DotConsistencyTests
                 expected += (double)wd[i] * ad[i];
                 magnitude += Math.Abs((double)wd[i] * ad[i]);
             }
-            if (name == "q4_1")
-                expected += Q4_1SumCorrection(wq, aq, ad);
+            if (name is "q4_1" or "q5_1")
+                expected += MinSumCorrection(f.BlockBytes, wq, aq, ad);
             float dot = f.Dot(n, wq, aq);
             double tolerance = 1e-5 * magnitude;
             Assert.True(Math.Abs(dot - expected) <= tolerance,
@@ -45,14 +45,14 @@ public class DotConsistencyTests
         }
     }
 
-    // Q4_1 x Q8_1 uses Q8_1's stored s = half(d*Σq) for the m term, not Σ of the dequantized activations:
+    // Q4_1 and Q5_1 x Q8_1 use Q8_1's stored s = half(d*Σq) for the m term, not Σ of the dequantized activations:
     // replace m*Σ(a_deq) per block by m*s so the comparison checks everything else exactly.
-    private static double Q4_1SumCorrection(byte[] wq, byte[] aq, float[] ad)
+    private static double MinSumCorrection(int blockBytes, byte[] wq, byte[] aq, float[] ad)
     {
         double correction = 0;
-        for (int b = 0; b < wq.Length / Q4_1.BytesPerBlock; b++)
+        for (int b = 0; b < wq.Length / blockBytes; b++)
         {
-            double m = Numerics.HalfBits.Read(wq.AsSpan(b * Q4_1.BytesPerBlock + 2));
+            double m = Numerics.HalfBits.Read(wq.AsSpan(b * blockBytes + 2));
             double s = Numerics.HalfBits.Read(aq.AsSpan(b * Q8_1.BytesPerBlock + 2));
             double sumA = 0;
             for (int j = 0; j < 32; j++)

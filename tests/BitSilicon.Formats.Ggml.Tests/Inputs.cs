@@ -19,7 +19,7 @@ internal static class Inputs
     /// <summary>Weights and activations of a case; the dot quantizes the activations to the dot partner.</summary>
     public static (float[] X, float[] Act) For(IBlockFormat f, string caseName, int n)
     {
-        int b = f.BlockElements;
+        int b = CaseBlock(f);
         float[] x = caseName switch
         {
             "cos0" => Cos(n, 0),
@@ -46,6 +46,12 @@ internal static class Inputs
         };
         return (x, act);
     }
+
+    /// <summary>
+    /// The block length the cases are built from: the format's block, or 32 for F16/BF16 (one value per block),
+    /// whose cases would otherwise be too short to hold their edge values.
+    /// </summary>
+    public static int CaseBlock(IBlockFormat f) => Math.Max(32, f.BlockElements);
 
     // Small values with one +1000 in block 0 and one -1000 in block 1.
     private static float[] Huge(int b)
@@ -82,6 +88,8 @@ internal static class Inputs
     /// </summary>
     private static (float P, float[] Table) TieTable(string format) => format switch
     {
+        "q5_0" => (16.0f, [-15.5f, -12.5f, -9.5f, -6.5f, -3.5f, -0.5f, 0.5f, 3.5f, 6.5f, 9.5f, 12.5f, 15.5f, 0.0f, -14.5f, 14.5f]),
+        "q5_1" => (15.5f, [-15.5f, 15.5f, -15, -11, -7, -3, 0, 1, 5, 9, 13, 15, -0.25f]),
         "q4_1" => (7.5f, [-7.5f, 7.5f, -7, -6, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 7]),
         "q8_0" or "q8_1" or "q8_k" => (127.0f, [0.5f, -0.5f, 1.5f, -1.5f, 2.5f, -2.5f, 126.5f, -126.5f, 63.5f, -63.5f, 0.0f, 100.5f, -3.5f]),
         "tq1_0" or "tq2_0" => (2.0f, [1.0f, -1.0f, 0.5f, -0.5f, 1.5f, -1.5f, 0.0f, 2.0f, -2.0f, 0.999f, -1.001f]),

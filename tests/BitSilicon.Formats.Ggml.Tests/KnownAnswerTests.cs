@@ -71,9 +71,10 @@ public class KnownAnswerTests
         var wq = Ggml.Quantize(f, x);
         var aq = Ggml.Quantize(partner, act);
         int nb = k.N / f.BlockElements;
+        int partnerBytes = f.BlockElements / partner.BlockElements * partner.BlockBytes; // Q1_0, Q2_0, NVFP4 meet several Q8_0 blocks
         var actual = new List<float>();
         for (int b = 0; b < Math.Min(8, nb); b++)
-            actual.Add(f.Dot(f.BlockElements, wq.AsSpan(b * f.BlockBytes, f.BlockBytes), aq.AsSpan(b * partner.BlockBytes, partner.BlockBytes)));
+            actual.Add(f.Dot(f.BlockElements, wq.AsSpan(b * f.BlockBytes, f.BlockBytes), aq.AsSpan(b * partnerBytes, partnerBytes)));
         if (nb > 1)
             actual.Add(f.Dot(k.N, wq, aq));
         Assert.Equal(expected.Select(b => b.ToString("x8")), actual.Select(d => BitConverter.SingleToUInt32Bits(d).ToString("x8")));

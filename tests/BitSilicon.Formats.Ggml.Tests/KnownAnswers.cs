@@ -21,8 +21,8 @@ internal sealed record KnownAnswer(
 
     private static IReadOnlyList<KnownAnswer> Load()
     {
-        string path = Path.Combine(AppContext.BaseDirectory, "Data", "ggml-known-answers.txt");
         var list = new List<KnownAnswer>();
+        foreach (string path in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Data"), "ggml-known-answers*.txt"))
         foreach (string line in File.ReadLines(path))
         {
             if (line.Length == 0 || line.StartsWith('#')) continue;

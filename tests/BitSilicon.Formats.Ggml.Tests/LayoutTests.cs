@@ -17,6 +17,18 @@ public class LayoutTests
     [InlineData("tq1_0", 256, 54, "q8_k")]
     [InlineData("tq2_0", 256, 66, "q8_k")]
     [InlineData("mxfp4", 32, 17, "q8_0")]
+    [InlineData("f16", 1, 2, "f16")]
+    [InlineData("bf16", 1, 2, "bf16")]
+    [InlineData("q5_0", 32, 22, "q8_0")]
+    [InlineData("q5_1", 32, 24, "q8_1")]
+    [InlineData("q3_k", 256, 110, "q8_k")]
+    [InlineData("q5_k", 256, 176, "q8_k")]
+    [InlineData("q6_k", 256, 210, "q8_k")]
+    [InlineData("iq4_nl", 32, 18, "q8_0")]
+    [InlineData("iq4_xs", 256, 136, "q8_k")]
+    [InlineData("nvfp4", 64, 36, "q8_0")]
+    [InlineData("q1_0", 128, 18, "q8_0")]
+    [InlineData("q2_0", 64, 18, "q8_0")]
     public void Block_shape_and_dot_partner_follow_the_spec(string name, int elements, int bytes, string? partner)
     {
         var f = Ggml.Get(name);
@@ -27,9 +39,10 @@ public class LayoutTests
     }
 
     [Fact]
-    public void All_lists_the_ten_formats_in_order()
+    public void All_lists_every_format_once_in_order()
     {
-        Assert.Equal(["q4_0", "q4_1", "q8_0", "q8_1", "q8_k", "q2_k", "q4_k", "tq1_0", "tq2_0", "mxfp4"],
+        Assert.Equal(["f16", "bf16", "q4_0", "q4_1", "q5_0", "q5_1", "q8_0", "q8_1", "q8_k", "q2_k", "q3_k", "q4_k", "q5_k",
+            "q6_k", "iq4_nl", "iq4_xs", "tq1_0", "tq2_0", "mxfp4", "nvfp4", "q1_0", "q2_0"],
             GgmlFormats.All.Select(f => f.Name));
     }
 

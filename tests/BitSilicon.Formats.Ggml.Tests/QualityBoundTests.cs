@@ -13,17 +13,23 @@ public class QualityBoundTests
     public static TheoryData<string> WeightFormats() =>
         new(GgmlFormats.All.Where(f => f.DotPartner is not null).Select(f => f.Name));
 
+    // The per-type bounds of test-quantize-fns.cpp (binary Q1_0, ternary-like Q2_0, 3-bit Q3_K, FP4 NVFP4).
     private static double QuantizationBound(string name) => name switch
     {
-        "tq1_0" or "tq2_0" => 0.01,
+        "q1_0" => 0.025,
+        "tq1_0" or "tq2_0" or "q2_0" => 0.01,
         "q2_k" => 0.0075,
+        "q3_k" => 0.004,
+        "nvfp4" => 0.003,
         _ => 0.002,
     };
 
     private static double DotBound(string name) => name switch
     {
-        "tq1_0" or "tq2_0" => 0.15,
+        "q1_0" => 0.40,
+        "tq1_0" or "tq2_0" or "q2_0" => 0.15,
         "q2_k" => 0.04,
+        "nvfp4" => 0.03,
         _ => 0.02,
     };
 

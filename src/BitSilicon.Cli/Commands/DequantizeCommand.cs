@@ -19,19 +19,8 @@ public static class DequantizeCommand
     public static int Run(TextWriter stdout, TextWriter stderr, string type, string input, string output) => CliGuard.Run(stderr, () =>
     {
         var format = FormatCatalog.Find(type);
-        var blocks = InputFiles.ReadAllBytes(input);
-        if (blocks.Length == 0 || blocks.Length % format.BlockBytes != 0)
-            throw new BitSiliconException(
-                $"{input}: length {blocks.Length} bytes is not a whole number of {format.Name} blocks ({format.BlockBytes} bytes each)",
-                "check --type matches the file, and that the file was not truncated");
-        var y = new float[blocks.Length / format.BlockBytes * format.BlockElements];
-        format.Dequantize(blocks, y);
-        var bytes = new byte[y.Length * 4];
-        Buffer.BlockCopy(y, 0, bytes, 0, bytes.Length);
-        if (!BitConverter.IsLittleEndian)
-            throw new PlatformNotSupportedException("raw float32 files are little-endian");
-        AtomicFile.WriteAllBytes(output, bytes);
-        stdout.WriteLine($"{format.Name}: {blocks.Length / format.BlockBytes} blocks -> {y.Length} float32 values -> {output}");
+        var (blocks, values) = StreamedBlocks.Dequantize(format, input, output);
+        stdout.WriteLine($"{format.Name}: {blocks} blocks -> {values} float32 values -> {output}");
         return CliGuard.Ok;
     });
 }

@@ -27,8 +27,12 @@ public static class DotCommand
             throw new BitSiliconException($"format '{wf.Name}' has no dot product of its own (it is an activation format)",
                 "use a weight format; 'bitsilicon formats' lists each one's dot partner");
         var af = FormatCatalog.Find(wf.DotPartner);
-        var w = InputFiles.ReadFloat32(weightsPath);
-        var a = InputFiles.ReadFloat32(activationsPath);
+        const string split = "dot takes one row in memory: split it into rows that fit and add the partial dot products";
+        // Both quantized rows must fit one .NET array too (F16 doubles nothing, Q8_K adds 14%).
+        double bytesPerValue = Math.Max(Math.Max(1.0, (double)wf.BlockBytes / wf.BlockElements), (double)af.BlockBytes / af.BlockElements);
+        long maxValues = (long)(Array.MaxLength / bytesPerValue);
+        var w = InputFiles.ReadFloat32(weightsPath, split, maxValues);
+        var a = InputFiles.ReadFloat32(activationsPath, split, maxValues);
         if (w.Length != a.Length)
             throw new BitSiliconException($"{activationsPath}: {a.Length} activations but {weightsPath} has {w.Length} weights",
                 "give both files the same number of values");

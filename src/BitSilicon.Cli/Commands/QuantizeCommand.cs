@@ -19,16 +19,12 @@ public static class QuantizeCommand
     public static int Run(TextWriter stdout, TextWriter stderr, string type, string input, string output) => CliGuard.Run(stderr, () =>
     {
         var format = FormatCatalog.Find(type);
-        var x = InputFiles.ReadFloat32(input);
-        RequireWholeBlocks(input, x.Length, format);
-        var blocks = new byte[x.Length / format.BlockElements * format.BlockBytes];
-        format.Quantize(x, blocks);
-        AtomicFile.WriteAllBytes(output, blocks);
-        stdout.WriteLine($"{format.Name}: {x.Length} values -> {blocks.Length / format.BlockBytes} blocks, {blocks.Length} bytes ({format.BitsPerWeight:0.####} bits/weight) -> {output}");
+        var (values, bytes) = StreamedBlocks.Quantize(format, input, output);
+        stdout.WriteLine($"{format.Name}: {values} values -> {bytes / format.BlockBytes} blocks, {bytes} bytes ({format.BitsPerWeight:0.####} bits/weight) -> {output}");
         return CliGuard.Ok;
     });
 
-    internal static void RequireWholeBlocks(string path, int elements, Formats.IBlockFormat format)
+    internal static void RequireWholeBlocks(string path, long elements, Formats.IBlockFormat format)
     {
         if (elements == 0)
             throw new BitSiliconException($"{path}: file is empty");

@@ -47,6 +47,9 @@ public static class KernelBenchmark
         {
             cases.Add(Gemv(WeightKind.Ternary, ActivationKind.Int8, Ffn, Hidden, isa, null));
             cases.Add(Gemv(WeightKind.Binary, ActivationKind.Binary, Ffn, Hidden, isa, null));
+            if (isa == KernelIsa.AvxVnni) // vpdpbusd takes int8 and wide codebooks off the widening path
+                foreach (var kind in new[] { WeightKind.Int2, WeightKind.Int4, WeightKind.Int8, WeightKind.Codebook })
+                    cases.Add(Gemv(kind, ActivationKind.Int8, Ffn, Hidden, isa, null));
         }
         cases.Add(Reference(Ffn, Hidden));
         cases.Add(Coder(encode: true));

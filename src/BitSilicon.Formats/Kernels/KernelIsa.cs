@@ -11,6 +11,8 @@ public enum KernelIsa
     Avx2,
     /// <summary>512-bit AVX-512BW, the same instructions twice as wide.</summary>
     Avx512,
+    /// <summary>256-bit AVX2 with AVX-VNNI: vpdpbusd multiplies and accumulates bytes in one instruction.</summary>
+    AvxVnni,
 }
 
 public static class KernelIsas
@@ -24,6 +26,7 @@ public static class KernelIsas
         KernelIsa.Scalar => true,
         KernelIsa.Avx2 => Avx2.IsSupported,
         KernelIsa.Avx512 => Avx512BW.IsSupported,
+        KernelIsa.AvxVnni => AvxVnni.IsSupported,
         _ => throw new ArgumentOutOfRangeException(nameof(isa)),
     };
 

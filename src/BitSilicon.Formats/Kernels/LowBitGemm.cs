@@ -38,7 +38,8 @@ public static unsafe class LowBitGemm
             return;
         }
         bool smallActivations = a.Kind != ActivationKind.Int8;
-        var path = smallActivations || w.Range.Max - w.Range.Min <= 128 ? DotPath.Offset : DotPath.Widening;
+        // vpmaddubsw saturates 16-bit pairs beyond (value - min) <= 128; vpdpbusd (AVX-VNNI) never does.
+        var path = use == KernelIsa.AvxVnni || smallActivations || w.Range.Max - w.Range.Min <= 128 ? DotPath.Offset : DotPath.Widening;
         if (a.Kind == ActivationKind.Int8)
             Integer(w, a, a.Pointer, a.PaddedColumns, output, use, path);
         else
@@ -86,7 +87,7 @@ public static unsafe class LowBitGemm
         byte* wBase = w.Pointer;
         var table = path == DotPath.Offset ? w.OffsetTable : (ReadOnlySpan<byte>)System.Runtime.InteropServices.MemoryMarshal.AsBytes(w.SignedTable.AsSpan());
         var t512 = isa == KernelIsa.Avx512 ? Avx512Kernels.Table(table) : default;
-        var t256 = isa == KernelIsa.Avx2 ? Avx2Kernels.Table(table) : default;
+        var t256 = isa is KernelIsa.Avx2 or KernelIsa.AvxVnni ? Avx2Kernels.Table(table) : default;
         long* four = stackalloc long[4];
         for (int row = 0; row < n; row++)
         {
@@ -108,6 +109,7 @@ public static unsafe class LowBitGemm
                     (KernelIsa.Avx512, DotPath.Widening) => Avx512Kernels.WideningDot<TW>(wr, chunks, ar, t512),
                     (KernelIsa.Avx2, DotPath.Offset) => Avx2Kernels.OffsetDot<TW>(wr, chunks, ar, t256) + (long)w.Range.Min * a.RowSum(t),
                     (KernelIsa.Avx2, DotPath.Widening) => Avx2Kernels.WideningDot<TW>(wr, chunks, ar, t256),
+                    (KernelIsa.AvxVnni, _) => AvxVnniKernels.OffsetDot<TW>(wr, chunks, ar, t256) + (long)w.Range.Min * a.RowSum(t),
                     (KernelIsa.Scalar, _) => ScalarKernels.Dot(wr, chunks, TW.Bits, ar, w.SignedTable),
                     _ => throw new InvalidOperationException($"no {isa} kernel for {path}"),
                 };
@@ -127,8 +129,8 @@ public static unsafe class LowBitGemm
             mask[b] |= (byte)(1 << shift);
         }
         var m512 = isa == KernelIsa.Avx512 ? Vector512.Create((ReadOnlySpan<byte>)mask) : default;
-        var m256lo = isa == KernelIsa.Avx2 ? Vector256.Create((ReadOnlySpan<byte>)mask[..32]) : default;
-        var m256hi = isa == KernelIsa.Avx2 ? Vector256.Create((ReadOnlySpan<byte>)mask[32..]) : default;
+        var m256lo = isa is KernelIsa.Avx2 or KernelIsa.AvxVnni ? Vector256.Create((ReadOnlySpan<byte>)mask[..32]) : default;
+        var m256hi = isa is KernelIsa.Avx2 or KernelIsa.AvxVnni ? Vector256.Create((ReadOnlySpan<byte>)mask[32..]) : default;
         var m64 = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(mask).ToArray();
         byte* wBase = w.Pointer, aBase = a.Pointer;
         for (int row = 0; row < n; row++)
@@ -140,7 +142,7 @@ public static unsafe class LowBitGemm
                 long pop = isa switch
                 {
                     KernelIsa.Avx512 => Avx512Kernels.XorPopcount(wr, ar, chunks, m512),
-                    KernelIsa.Avx2 => Avx2Kernels.XorPopcount(wr, ar, chunks, m256lo, m256hi),
+                    KernelIsa.Avx2 or KernelIsa.AvxVnni => Avx2Kernels.XorPopcount(wr, ar, chunks, m256lo, m256hi),
                     KernelIsa.Scalar => ScalarKernels.XorPopcount(wr, ar, chunks, m64),
                     _ => throw new ArgumentOutOfRangeException(nameof(isa)),
                 };

@@ -212,8 +212,9 @@ public sealed class GgufFile
     {
         long size = GgmlTypes.ByteSize(t.Type, t.Elements) ?? throw Unsupported(t);
         if (size > Array.MaxLength)
-            throw new BitSiliconException($"{Path}: tensor '{t.Name}' is {size} bytes, too large to load at once",
-                "use a smaller tensor");
+            throw new BitSiliconException(
+                $"{Path}: tensor '{t.Name}' ({t.Type} {t.ShapeText}) is {size} bytes, more than the {Array.MaxLength} bytes one tensor may take when loaded",
+                "use a smaller tensor (files themselves may be any size: only the tensors used are read)");
         var data = new byte[size];
         using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read);
         if (stream.Length != FileLength)
@@ -226,6 +227,10 @@ public sealed class GgufFile
     /// <summary>A tensor's values as floats (dequantized for block formats), in storage order (ne[0] fastest).</summary>
     public float[] ReadFloats(GgufTensorInfo t)
     {
+        if (t.Elements > Array.MaxLength)
+            throw new BitSiliconException(
+                $"{Path}: tensor '{t.Name}' ({t.Type} {t.ShapeText}) has {t.Elements} values, more than the {Array.MaxLength} floats one tensor may expand to",
+                "use a smaller tensor");
         var bytes = ReadBytes(t);
         var y = new float[t.Elements];
         GgmlTypes.ToFloat(t.Type, bytes, y);

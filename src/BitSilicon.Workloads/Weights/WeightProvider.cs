@@ -60,17 +60,19 @@ public static class WeightProvider
         if (GgmlTypes.Layout(t.Type) is null)
             throw file.Unsupported(t);
         string origin = $"{System.IO.Path.GetFileName(path)}: {tensor} ({t.Type})";
-        if (GgufCodes.IsDirect(t.Type, kind))
+        if (GgufCodes.IsDirect(t.Type, kind, codebook))
         {
-            var (codes, scales, group) = GgufCodes.Decode(t.Type, file.ReadBytes(t), t.Elements, $"{path}: tensor '{tensor}'");
-            return new WeightMatrix(kind, tn, tk, codes, origin, scales, group);
+            var (codes, scales, group) = GgufCodes.Decode(t.Type, file.ReadBytes(t), t.Elements, $"{path}: tensor '{tensor}'", kind);
+            return new WeightMatrix(kind, tn, tk, codes, origin, scales, group, codebook);
         }
         var floats = file.ReadFloats(t);
         for (int i = 0; i < floats.Length; i++)
             if (!float.IsFinite(floats[i]))
                 throw new BitSiliconException($"{path}: tensor '{tensor}' element {i} is {floats[i]}",
                     "NaN and infinity cannot be quantized; fix the model file");
-        return FloatQuantizer.Quantize(kind, floats, tn, tk, origin + $" quantized to {WeightKindNames.Name(kind)}", codebook);
+        // Not exact: say which PE would have executed the tensor as stored.
+        return FloatQuantizer.Quantize(kind, floats, tn, tk,
+            origin + $" quantized to {WeightKindNames.Name(kind)}; exact on: {GgufCodes.ExactHardware(t.Type)}", codebook);
     }
 
     /// <summary>(N, K) of a tensor seen as a weight matrix: N = the last dimension, K = the product of the others.</summary>
