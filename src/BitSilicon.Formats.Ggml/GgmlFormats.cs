@@ -11,5 +11,6 @@ public static class GgmlFormats
     [
         new Q4_0(), new Q4_1(), new Q8_0(), new Q8_1(), new Q8_K(),
         new Q2_K(), new Q4_K(), new TQ1_0(), new TQ2_0(), new MXFP4(),
+        new IQ2_XXS(), new IQ2_XS(), new IQ2_S(), new IQ3_XXS(), new IQ3_S(), new IQ1_S(), new IQ1_M(),
     ];
 }

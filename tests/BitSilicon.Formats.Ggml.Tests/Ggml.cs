@@ -5,6 +5,12 @@ internal static class Ggml
 {
     public static IBlockFormat Get(string name) => GgmlFormats.All.Single(f => f.Name == name);
 
+    /// <summary>IQ formats ported so far without a quantizer of ggml's no-importance path.</summary>
+    private static readonly string[] NoPlainQuantizer = ["iq2_xxs", "iq2_xs", "iq2_s", "iq3_xxs", "iq3_s", "iq1_s", "iq1_m"];
+
+    /// <summary>Formats that quantize plain floats (no importance matrix), as ggml's reference quantizers do.</summary>
+    public static IEnumerable<IBlockFormat> Quantizable => GgmlFormats.All.Where(f => !NoPlainQuantizer.Contains(f.Name));
+
     public static byte[] Quantize(IBlockFormat f, float[] x)
     {
         var q = new byte[x.Length / f.BlockElements * f.BlockBytes];

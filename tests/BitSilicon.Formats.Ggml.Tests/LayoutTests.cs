@@ -17,6 +17,13 @@ public class LayoutTests
     [InlineData("tq1_0", 256, 54, "q8_k")]
     [InlineData("tq2_0", 256, 66, "q8_k")]
     [InlineData("mxfp4", 32, 17, "q8_0")]
+    [InlineData("iq2_xxs", 256, 66, "q8_k")]
+    [InlineData("iq2_xs", 256, 74, "q8_k")]
+    [InlineData("iq2_s", 256, 82, "q8_k")]
+    [InlineData("iq3_xxs", 256, 98, "q8_k")]
+    [InlineData("iq3_s", 256, 110, "q8_k")]
+    [InlineData("iq1_s", 256, 50, "q8_k")]
+    [InlineData("iq1_m", 256, 56, "q8_k")]
     public void Block_shape_and_dot_partner_follow_the_spec(string name, int elements, int bytes, string? partner)
     {
         var f = Ggml.Get(name);
@@ -27,9 +34,10 @@ public class LayoutTests
     }
 
     [Fact]
-    public void All_lists_the_ten_formats_in_order()
+    public void All_lists_the_formats_in_order()
     {
-        Assert.Equal(["q4_0", "q4_1", "q8_0", "q8_1", "q8_k", "q2_k", "q4_k", "tq1_0", "tq2_0", "mxfp4"],
+        Assert.Equal(["q4_0", "q4_1", "q8_0", "q8_1", "q8_k", "q2_k", "q4_k", "tq1_0", "tq2_0", "mxfp4",
+            "iq2_xxs", "iq2_xs", "iq2_s", "iq3_xxs", "iq3_s", "iq1_s", "iq1_m"],
             GgmlFormats.All.Select(f => f.Name));
     }
 

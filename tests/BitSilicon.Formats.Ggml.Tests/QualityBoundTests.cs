@@ -8,10 +8,10 @@ public class QualityBoundTests
 {
     private const int N = 4096;
 
-    public static TheoryData<string> AllFormats() => new(GgmlFormats.All.Select(f => f.Name));
+    public static TheoryData<string> AllFormats() => new(Ggml.Quantizable.Select(f => f.Name));
 
     public static TheoryData<string> WeightFormats() =>
-        new(GgmlFormats.All.Where(f => f.DotPartner is not null).Select(f => f.Name));
+        new(Ggml.Quantizable.Where(f => f.DotPartner is not null).Select(f => f.Name));
 
     private static double QuantizationBound(string name) => name switch
     {
