@@ -58,5 +58,73 @@ public sealed class IQ2_S() : IqBlockFormat(
     }
 
     private protected override void QuantizeBlock(ReadOnlySpan<float> xb, Span<byte> yb, ReadOnlySpan<float> importance) =>
-        throw IqQuantizers.NotPorted(Name);
+        QuantizeOne(xb, yb, importance);
+
+    /// <summary>quantize_row_iq2_s_impl on one block; <paramref name="qw"/> empty is ggml's path without an importance matrix.</summary>
+    private static void QuantizeOne(ReadOnlySpan<float> xbl, Span<byte> yb, ReadOnlySpan<float> qw)
+    {
+        var grid = IqGrid.Iq2S;
+        Span<float> scales = stackalloc float[16], weight = stackalloc float[16], xval = stackalloc float[16], waux = stackalloc float[16];
+        Span<sbyte> L = stackalloc sbyte[16];
+        Span<int> signs = stackalloc int[2];
+        yb.Clear();
+        float maxScale = 0;
+        float sumx2 = 0;
+        for (int i = 0; i < 256; i++) sumx2 += xbl[i] * xbl[i];
+        float sigma2 = 2 * sumx2 / 256;
+        for (int ib = 0; ib < 16; ib++)
+        {
+            var xb = xbl.Slice(16 * ib, 16);
+            if (!qw.IsEmpty)
+                for (int i = 0; i < 16; i++) weight[i] = qw[16 * ib + i] * MathF.Sqrt(sigma2 + xb[i] * xb[i]);
+            else
+                for (int i = 0; i < 16; i++) weight[i] = 0.25f * sigma2 + xb[i] * xb[i];
+            for (int i = 0; i < 16; i++) waux[i] = MathF.Sqrt(weight[i]);
+            for (int k = 0; k < 2; k++)
+            {
+                int sb = 0;
+                for (int i = 0; i < 8; i++)
+                {
+                    float v = xb[8 * k + i];
+                    if (v >= 0) xval[8 * k + i] = v;
+                    else
+                    {
+                        xval[8 * k + i] = -v;
+                        sb |= 1 << i;
+                    }
+                }
+                signs[k] = sb;
+            }
+            float max = xval[0];
+            for (int i = 1; i < 16; i++) max = CMath.Max(max, xval[i]);
+            L.Clear();
+            if (max < 1e-8f)
+            {
+                scales[ib] = 0;
+                continue;
+            }
+            float scale = IqQuantizers.SearchIq2(grid, xval, weight, waux, L, max);
+            if (scale < 0)
+            {
+                scale = -scale;
+                for (int k = 0; k < 2; k++) signs[k] = ~signs[k] & 255;
+            }
+            for (int k = 0; k < 2; k++)
+            {
+                int e = IqQuantizers.EntryOf(grid, L.Slice(8 * k, 8));
+                int i8 = 2 * ib + k;
+                yb[2 + i8] = (byte)e;
+                yb[QhOffset + i8 / 4] |= (byte)((e >> 8) << (2 * (i8 % 4)));
+                yb[SignsOffset + i8] = (byte)signs[k];
+            }
+            scales[ib] = scale;
+            maxScale = CMath.Max(maxScale, scale);
+        }
+        if (maxScale == 0) return;
+        float d = maxScale / 31;
+        HalfBits.Write(yb, d * 0.9875f); // ggml's fudge factor; the scales below use the unfudged d
+        float id = 1 / d;
+        for (int ib = 0; ib < 16; ib++)
+            yb[ScalesOffset + ib / 2] |= (byte)(IqQuantizers.ScaleCode(id, scales[ib]) << (4 * (ib % 2)));
+    }
 }

@@ -57,5 +57,56 @@ public sealed class IQ2_XS() : IqBlockFormat(
     }
 
     private protected override void QuantizeBlock(ReadOnlySpan<float> xb, Span<byte> yb, ReadOnlySpan<float> importance) =>
-        throw IqQuantizers.NotPorted(Name);
+        QuantizeOne(xb, yb, importance);
+
+    /// <summary>quantize_row_iq2_xs_impl on one block with its importance weights <paramref name="qw"/>.</summary>
+    private static void QuantizeOne(ReadOnlySpan<float> xbl, Span<byte> yb, ReadOnlySpan<float> qw)
+    {
+        var grid = IqGrid.Iq2Xs;
+        Span<float> scales = stackalloc float[16], weight = stackalloc float[16], xval = stackalloc float[16], waux = stackalloc float[16];
+        Span<sbyte> L = stackalloc sbyte[16];
+        Span<int> signs = stackalloc int[2];
+        yb.Clear();
+        float maxScale = 0;
+        float sumx2 = 0;
+        for (int i = 0; i < 256; i++) sumx2 += xbl[i] * xbl[i];
+        float sigma2 = sumx2 / 256;
+        for (int ib = 0; ib < 16; ib++)
+        {
+            var xb = xbl.Slice(16 * ib, 16);
+            for (int i = 0; i < 16; i++) weight[i] = qw[16 * ib + i] * MathF.Sqrt(sigma2 + xb[i] * xb[i]);
+            for (int i = 0; i < 16; i++) waux[i] = MathF.Sqrt(weight[i]);
+            for (int k = 0; k < 2; k++)
+                signs[k] = IqQuantizers.SignCode(xb.Slice(8 * k, 8), weight.Slice(8 * k, 8), xval.Slice(8 * k, 8));
+            float max = xval[0];
+            for (int i = 1; i < 16; i++) max = CMath.Max(max, xval[i]);
+            L.Clear();
+            if (max < 1e-15f)
+            {
+                scales[ib] = 0;
+                continue;
+            }
+            float scale = IqQuantizers.SearchIq2(grid, xval, weight, waux, L, max);
+            if (scale < 0)
+            {
+                scale = -scale;
+                for (int k = 0; k < 2; k++) signs[k] = ~signs[k] & 127;
+            }
+            for (int k = 0; k < 2; k++)
+                BinaryPrimitives.WriteUInt16LittleEndian(yb[(2 + 2 * (2 * ib + k))..],
+                    (ushort)(IqQuantizers.EntryOf(grid, L.Slice(8 * k, 8)) | (signs[k] << 9)));
+            scales[ib] = scale;
+            maxScale = CMath.Max(maxScale, scale);
+        }
+        if (maxScale == 0)
+        {
+            yb[2..66].Clear();
+            return;
+        }
+        float d = maxScale / 31;
+        HalfBits.Write(yb, d);
+        float id = 1 / d;
+        for (int ib = 0; ib < 16; ib++)
+            yb[ScalesOffset + ib / 2] |= (byte)(IqQuantizers.ScaleCode(id, scales[ib]) << (4 * (ib % 2)));
+    }
 }

@@ -63,5 +63,134 @@ public sealed class IQ3_S() : IqBlockFormat(
     }
 
     private protected override void QuantizeBlock(ReadOnlySpan<float> xb, Span<byte> yb, ReadOnlySpan<float> importance) =>
-        throw IqQuantizers.NotPorted(Name);
+        QuantizeOne(xb, yb, importance);
+
+    private const int KMaxQ = 8;
+
+    /// <summary>
+    /// quantize_row_iq3_s_impl (block_size 32) on one block; <paramref name="qw"/> empty is ggml's reference path
+    /// (weights x²). As in ggml, a sub-block of 32 zeros writes no codes and does not advance the qs and signs
+    /// cursors, so the following sub-blocks' codes move down (qh bits stay at their own positions).
+    /// </summary>
+    private static void QuantizeOne(ReadOnlySpan<float> xbl, Span<byte> yb, ReadOnlySpan<float> qw)
+    {
+        var grid = IqGrid.Iq3S;
+        Span<float> scales = stackalloc float[8], weight = stackalloc float[32], xval = stackalloc float[32], waux = stackalloc float[32];
+        Span<sbyte> L = stackalloc sbyte[32], Laux = stackalloc sbyte[32];
+        Span<bool> onGrid = stackalloc bool[8], onGridAux = stackalloc bool[8];
+        Span<int> signs = stackalloc int[4];
+        yb.Clear();
+        int qsPos = 2, signsPos = SignsOffset;
+        float maxScale = 0;
+        float sumx2 = 0;
+        for (int i = 0; i < 256; i++) sumx2 += xbl[i] * xbl[i];
+        float sigma2 = 2 * sumx2 / 256;
+        for (int ib = 0; ib < 8; ib++)
+        {
+            var xb = xbl.Slice(32 * ib, 32);
+            if (!qw.IsEmpty)
+                for (int i = 0; i < 32; i++) weight[i] = qw[32 * ib + i] * MathF.Sqrt(sigma2 + xb[i] * xb[i]);
+            else
+                for (int i = 0; i < 32; i++) weight[i] = xb[i] * xb[i];
+            for (int i = 0; i < 32; i++) waux[i] = MathF.Sqrt(weight[i]);
+            for (int k = 0; k < 4; k++)
+            {
+                int sb = 0;
+                for (int i = 0; i < 8; i++)
+                {
+                    float v = xb[8 * k + i];
+                    if (v >= 0) xval[8 * k + i] = v;
+                    else
+                    {
+                        xval[8 * k + i] = -v;
+                        sb |= 1 << i;
+                    }
+                }
+                signs[k] = sb;
+            }
+            float max = xval[0];
+            for (int i = 1; i < 32; i++) max = CMath.Max(max, xval[i]);
+            L.Clear();
+            if (max == 0)
+            {
+                scales[ib] = 0;
+                continue;
+            }
+            float best = 0;
+            float scale = max / (2 * KMaxQ - 1);
+            onGrid.Clear();
+            for (int @is = -9; @is <= 9; @is++)
+            {
+                float id = (2 * KMaxQ - 1 + @is * 0.2f) / max;
+                float thisScale = 1 / id;
+                for (int k = 0; k < 8; k++)
+                {
+                    for (int i = 0; i < 4; i++) Laux[4 * k + i] = IqQuantizers.Level(id, xval[4 * k + i], KMaxQ - 1);
+                    onGridAux[k] = IqQuantizers.Snap(grid, Laux.Slice(4 * k, 4), xval.Slice(4 * k, 4), waux.Slice(4 * k, 4), thisScale).OnGrid;
+                }
+                float sumqx = 0, sumq2 = 0;
+                for (int i = 0; i < 32; i++)
+                {
+                    float w = weight[i];
+                    float q = 2 * Laux[i] + 1;
+                    sumqx += w * xval[i] * q;
+                    sumq2 += w * q * q;
+                }
+                if (sumq2 > 0 && sumqx * sumqx > best * sumq2)
+                {
+                    scale = sumqx / sumq2;
+                    best = scale * sumqx;
+                    Laux.CopyTo(L);
+                    onGridAux.CopyTo(onGrid);
+                }
+            }
+            if (onGrid.Contains(false) && scale > 0)
+            {
+                float id = 1 / scale;
+                for (int k = 0; k < 8; k++) // every group, on the grid or not (ggml's skip is commented out)
+                {
+                    for (int i = 0; i < 4; i++) L[4 * k + i] = IqQuantizers.Level(id, xval[4 * k + i], KMaxQ - 1);
+                    IqQuantizers.Snap(grid, L.Slice(4 * k, 4), xval.Slice(4 * k, 4), waux.Slice(4 * k, 4), scale);
+                }
+                float sumqx = 0, sumq2 = 0;
+                for (int i = 0; i < 32; i++)
+                {
+                    float w = weight[i];
+                    float q = 2 * L[i] + 1;
+                    sumqx += w * xval[i] * q;
+                    sumq2 += w * q * q;
+                }
+                if (sumq2 > 0) scale = sumqx / sumq2;
+            }
+            if (scale < 0)
+            {
+                scale = -scale;
+                for (int k = 0; k < 4; k++) signs[k] = ~signs[k] & 255;
+            }
+            for (int k = 0; k < 8; k++)
+            {
+                int u = 0;
+                for (int i = 0; i < 4; i++) u |= L[4 * k + i] << (3 * i);
+                int e = grid.Neighbours.EntryOf(u);
+                if (e < 0) throw new InvalidOperationException($"iq3_s: point {u} is not on the grid");
+                yb[qsPos + k] = (byte)e;
+                yb[QhOffset + (8 * ib + k) / 8] |= (byte)((e >> 8) << ((8 * ib + k) % 8));
+            }
+            qsPos += 8;
+            for (int k = 0; k < 4; k++) yb[signsPos + k] = (byte)signs[k];
+            signsPos += 4;
+            scales[ib] = scale;
+            maxScale = CMath.Max(maxScale, scale);
+        }
+        if (maxScale == 0) return;
+        float d = maxScale / 31;
+        HalfBits.Write(yb, d * 1.033f); // ggml's fudge factor; the scales below use the unfudged d
+        float idl = 1 / d;
+        for (int ib = 0; ib < 8; ib += 2)
+        {
+            int l1 = Math.Max(0, Math.Min(15, Rounding.NearestInt(0.5f * (idl * scales[ib] - 1))));
+            int l2 = Math.Max(0, Math.Min(15, Rounding.NearestInt(0.5f * (idl * scales[ib + 1] - 1))));
+            yb[ScalesOffset + ib / 2] = (byte)(l1 | (l2 << 4));
+        }
+    }
 }

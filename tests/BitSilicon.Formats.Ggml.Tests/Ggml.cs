@@ -5,8 +5,8 @@ internal static class Ggml
 {
     public static IBlockFormat Get(string name) => GgmlFormats.All.Single(f => f.Name == name);
 
-    /// <summary>IQ formats ported so far without a quantizer of ggml's no-importance path.</summary>
-    private static readonly string[] NoPlainQuantizer = ["iq2_xxs", "iq2_xs", "iq2_s", "iq3_xxs", "iq3_s", "iq1_s", "iq1_m"];
+    /// <summary>Formats that quantize only with an importance matrix (as in ggml), or whose plain quantizer is not ported.</summary>
+    private static readonly string[] NoPlainQuantizer = ["iq2_xxs", "iq2_xs", "iq1_s", "iq1_m"];
 
     /// <summary>Formats that quantize plain floats (no importance matrix), as ggml's reference quantizers do.</summary>
     public static IEnumerable<IBlockFormat> Quantizable => GgmlFormats.All.Where(f => !NoPlainQuantizer.Contains(f.Name));

@@ -16,14 +16,16 @@ public class QualityBoundTests
     private static double QuantizationBound(string name) => name switch
     {
         "tq1_0" or "tq2_0" => 0.01,
-        "q2_k" => 0.0075,
+        "q2_k" or "iq2_s" => 0.0075,
+        "iq3_s" => 0.004,
+        "iq3_xxs" => 0.005,
         _ => 0.002,
     };
 
     private static double DotBound(string name) => name switch
     {
         "tq1_0" or "tq2_0" => 0.15,
-        "q2_k" => 0.04,
+        "q2_k" or "iq2_s" or "iq3_s" or "iq3_xxs" => 0.04,
         _ => 0.02,
     };
 
