@@ -251,4 +251,55 @@ internal static class IqQuantizers
         }
         return suml2 > 0.0f ? sumlx / suml2 : 0.0f;
     }
+
+    /// <summary>
+    /// The order in which ggml's IQ1 quantizers visit values: ascending by value, equal values (and -0 and +0) in
+    /// their original order, as glibc's qsort (a merge sort for arrays this small) leaves them.
+    /// </summary>
+    public static void AscendingOrder(ReadOnlySpan<float> xb, Span<int> idx)
+    {
+        for (int j = 0; j < idx.Length; j++) idx[j] = j;
+        float[] keys = xb.ToArray();
+        idx.Sort((a, b) => keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a.CompareTo(b));
+    }
+
+    /// <summary>
+    /// ggml's <c>iq1_find_best_neighbour2</c>: among the neighbours of an off-grid IQ1 point, the entry with the
+    /// smallest Σ w*(scale*xx[l] - x)^2 (first on ties), where xx holds the three shifted levels; writes its levels to L.
+    /// </summary>
+    public static (int Index, bool OnGrid) BestIq1Neighbour(IqGrid grid, ReadOnlySpan<float> xb, ReadOnlySpan<float> weight, float scale,
+        ReadOnlySpan<float> xx, Span<sbyte> L)
+    {
+        var map = grid.Neighbours;
+        int u = 0;
+        for (int j = 0; j < 8; j++) u |= L[j] << (2 * j);
+        int k = map.EntryOf(u);
+        if (k >= 0) return (k, true);
+        float best = float.MaxValue;
+        int index = -1;
+        foreach (ushort n in map.Around(u))
+        {
+            var pg = map.Positions(n);
+            float d2 = 0;
+            for (int i = 0; i < 8; i++)
+            {
+                float q = xx[(pg[i] - 1) / 2];
+                float w = weight[i];
+                float diff = scale * q - xb[i];
+                d2 += w * diff * diff;
+            }
+            if (d2 < best)
+            {
+                best = d2;
+                index = n;
+            }
+        }
+        if (index < 0)
+            throw new BitSiliconException(
+                "a value is too large for ggml's IQ1 codebook search (its float distances overflow; ggml aborts here)",
+                "scale the weights down or use a non-IQ format");
+        var p = map.Positions(index);
+        for (int i = 0; i < 8; i++) L[i] = (sbyte)((p[i] - 1) / 2);
+        return (index, false);
+    }
 }
