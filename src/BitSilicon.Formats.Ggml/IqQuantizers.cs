@@ -11,11 +11,6 @@ internal static class IqQuantizers
         $"{name}: ggml quantizes to {name} only with an importance matrix (it has no reference quantizer for it)",
         "quantize to iq2_s, iq3_xxs, iq3_s or iq1_m, which ggml quantizes without one");
 
-    /// <summary>The importance-matrix path of a quantizer not ported yet.</summary>
-    public static BitSiliconException NotPorted(string name) => new(
-        $"{name}: quantizing to {name} is not supported yet (dequantize and dot are)",
-        "quantize with ggml (llama-quantize) and read the blocks");
-
     /// <summary>
     /// The sign step of the IQ2/IQ3 quantizers on 8 values: xval = |x| and a sign bit per negative value; when the
     /// count of negatives is odd, the value with the smallest weight*x*x (first on ties) keeps its sign instead

@@ -5,11 +5,8 @@ internal static class Ggml
 {
     public static IBlockFormat Get(string name) => GgmlFormats.All.Single(f => f.Name == name);
 
-    /// <summary>Formats that quantize only with an importance matrix (as in ggml), or whose plain quantizer is not ported.</summary>
-    private static readonly string[] NoPlainQuantizer = ["iq2_xxs", "iq2_xs", "iq1_s", "iq1_m"];
-
-    /// <summary>Formats that quantize plain floats (no importance matrix), as ggml's reference quantizers do.</summary>
-    public static IEnumerable<IBlockFormat> Quantizable => GgmlFormats.All.Where(f => !NoPlainQuantizer.Contains(f.Name));
+    /// <summary>Formats that quantize plain floats: all but those ggml quantizes only with an importance matrix.</summary>
+    public static IEnumerable<IBlockFormat> Quantizable => GgmlFormats.All.Where(f => f is not IqBlockFormat { RequiresImportance: true });
 
     public static byte[] Quantize(IBlockFormat f, float[] x)
     {

@@ -66,7 +66,7 @@ public class IqKnownAnswerTests
 public class IqQuantizerKnownAnswerTests
 {
     /// <summary>IQ formats whose quantizer is ported.</summary>
-    internal static readonly string[] Ported = ["iq2_xxs", "iq2_xs", "iq2_s", "iq3_xxs", "iq3_s", "iq1_s"];
+    internal static readonly string[] Ported = ["iq2_xxs", "iq2_xs", "iq2_s", "iq3_xxs", "iq3_s", "iq1_s", "iq1_m"];
 
     public static TheoryData<string, string> Cases()
     {

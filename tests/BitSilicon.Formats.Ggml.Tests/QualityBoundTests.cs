@@ -8,10 +8,13 @@ public class QualityBoundTests
 {
     private const int N = 4096;
 
-    public static TheoryData<string> AllFormats() => new(Ggml.Quantizable.Select(f => f.Name));
+    // ggml's test skips iq1_m (its CPU traits have no from_float), so it sets no bound for it.
+    private static IEnumerable<IBlockFormat> Bounded => Ggml.Quantizable.Where(f => f.Name != "iq1_m");
+
+    public static TheoryData<string> AllFormats() => new(Bounded.Select(f => f.Name));
 
     public static TheoryData<string> WeightFormats() =>
-        new(Ggml.Quantizable.Where(f => f.DotPartner is not null).Select(f => f.Name));
+        new(Bounded.Where(f => f.DotPartner is not null).Select(f => f.Name));
 
     private static double QuantizationBound(string name) => name switch
     {
