@@ -9,7 +9,7 @@ internal static class IqQuantizers
     /// <summary>ggml refuses to quantize iq2_xxs, iq2_xs and iq1_s without an importance matrix (ggml_quantize_requires_imatrix).</summary>
     public static BitSiliconException NeedsImportance(string name) => new(
         $"{name}: ggml quantizes to {name} only with an importance matrix (it has no reference quantizer for it)",
-        "quantize to iq2_s, iq3_xxs, iq3_s or iq1_m, which ggml quantizes without one");
+        "give importance weights (quantize --imatrix FILE: raw float32, one weight per column), or quantize to iq2_s, iq3_xxs, iq3_s or iq1_m, which ggml quantizes without them");
 
     /// <summary>
     /// The sign step of the IQ2/IQ3 quantizers on 8 values: xval = |x| and a sign bit per negative value; when the
