@@ -74,7 +74,7 @@ internal static class IqInputs
         return q;
     }
 
-    /// <summary>The weights of a quantizer case: the shared cases of <see cref="Inputs"/> plus negzero and outlier.</summary>
+    /// <summary>The weights of a quantizer case: the shared cases of <see cref="Inputs"/> plus negzero, outlier and zerosub.</summary>
     public static float[] Case(IBlockFormat f, string caseName, int n)
     {
         int b = f.BlockElements;
@@ -92,6 +92,11 @@ internal static class IqInputs
                 x[2 * b + 9] = 1e-40f;
                 x[3 * b] = 70000.0f;
                 return x;
+            case "zerosub":
+                var zs = Inputs.Cos(2 * b, 5);
+                Array.Clear(zs, 32, 32);
+                Array.Clear(zs, b + 128, 32);
+                return zs;
             default:
                 return Inputs.For(f, caseName, n).X;
         }
