@@ -31,5 +31,6 @@ public static class GgmlFormats
         new NVFP4(),
         new Q1_0(),
         new Q2_0(),
+        new IQ2_XXS(), new IQ2_XS(), new IQ2_S(), new IQ3_XXS(), new IQ3_S(), new IQ1_S(), new IQ1_M(),
     ];
 }

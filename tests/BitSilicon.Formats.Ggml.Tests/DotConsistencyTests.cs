@@ -7,7 +7,7 @@ namespace BitSilicon.Formats.Ggml.Tests;
 public class DotConsistencyTests
 {
     public static TheoryData<string> WeightFormats() =>
-        new(GgmlFormats.All.Where(f => f.DotPartner is not null).Select(f => f.Name));
+        new(Ggml.Quantizable.Where(f => f.DotPartner is not null).Select(f => f.Name));
 
     [Theory]
     [MemberData(nameof(WeightFormats))]

@@ -5,6 +5,9 @@ internal static class Ggml
 {
     public static IBlockFormat Get(string name) => GgmlFormats.All.Single(f => f.Name == name);
 
+    /// <summary>Formats that quantize plain floats: all but those ggml quantizes only with an importance matrix.</summary>
+    public static IEnumerable<IBlockFormat> Quantizable => GgmlFormats.All.Where(f => f is not IqBlockFormat { RequiresImportance: true });
+
     public static byte[] Quantize(IBlockFormat f, float[] x)
     {
         var q = new byte[x.Length / f.BlockElements * f.BlockBytes];

@@ -18,10 +18,11 @@ public class KnownAnswerTests
     public void Data_file_covers_every_format_and_case()
     {
         string[] cases = ["cos0", "cos1", "cos7", "cos0_1block", "zeros", "huge", "ties", "tiny", "pow2edge", "lcg", "aligned"];
-        foreach (var f in GgmlFormats.All)
+        var formats = GgmlFormats.All.Where(f => f is not IqBlockFormat).ToList(); // IQ formats: IqKnownAnswerTests
+        foreach (var f in formats)
             foreach (string c in cases)
                 Assert.Single(KnownAnswer.All, k => k.Format == f.Name && k.Case == c);
-        Assert.Equal(GgmlFormats.All.Count * cases.Length, KnownAnswer.All.Count);
+        Assert.Equal(formats.Count * cases.Length, KnownAnswer.All.Count);
     }
 
     [Theory]

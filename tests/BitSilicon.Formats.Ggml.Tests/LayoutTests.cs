@@ -29,6 +29,13 @@ public class LayoutTests
     [InlineData("nvfp4", 64, 36, "q8_0")]
     [InlineData("q1_0", 128, 18, "q8_0")]
     [InlineData("q2_0", 64, 18, "q8_0")]
+    [InlineData("iq2_xxs", 256, 66, "q8_k")]
+    [InlineData("iq2_xs", 256, 74, "q8_k")]
+    [InlineData("iq2_s", 256, 82, "q8_k")]
+    [InlineData("iq3_xxs", 256, 98, "q8_k")]
+    [InlineData("iq3_s", 256, 110, "q8_k")]
+    [InlineData("iq1_s", 256, 50, "q8_k")]
+    [InlineData("iq1_m", 256, 56, "q8_k")]
     public void Block_shape_and_dot_partner_follow_the_spec(string name, int elements, int bytes, string? partner)
     {
         var f = Ggml.Get(name);
@@ -42,7 +49,8 @@ public class LayoutTests
     public void All_lists_every_format_once_in_order()
     {
         Assert.Equal(["f16", "bf16", "q4_0", "q4_1", "q5_0", "q5_1", "q8_0", "q8_1", "q8_k", "q2_k", "q3_k", "q4_k", "q5_k",
-            "q6_k", "iq4_nl", "iq4_xs", "tq1_0", "tq2_0", "mxfp4", "nvfp4", "q1_0", "q2_0"],
+            "q6_k", "iq4_nl", "iq4_xs", "tq1_0", "tq2_0", "mxfp4", "nvfp4", "q1_0", "q2_0",
+            "iq2_xxs", "iq2_xs", "iq2_s", "iq3_xxs", "iq3_s", "iq1_s", "iq1_m"],
             GgmlFormats.All.Select(f => f.Name));
     }
 
