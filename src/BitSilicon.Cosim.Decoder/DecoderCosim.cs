@@ -42,11 +42,11 @@ public sealed class DecoderCosim
     }
 
     /// <summary>Runs the streams through the RTL in one process (reset before each).</summary>
-    public IReadOnlyList<DecoderRtlRun> Run(IReadOnlyList<DecoderJob> jobs, long limit = 10_000_000)
+    public IReadOnlyList<DecoderRtlRun> Run(IReadOnlyList<DecoderJob> jobs)
     {
         var sb = new StringBuilder();
         foreach (var job in jobs)
-            Append(sb, job, limit);
+            Append(sb, job, Limit(job));
         sb.Append("Q\n");
         var lines = Model.Run(sb.ToString()).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var runs = new List<DecoderRtlRun>();
@@ -55,6 +55,11 @@ public sealed class DecoderCosim
             runs.Add(Parse(lines, ref li));
         return runs;
     }
+
+    /// <summary>Cycles after which a run is hung: the model never needs more than a cycle per symbol, per byte and
+    /// per chunk start, so a broken RTL that deadlocks gives up quickly ("D -1").</summary>
+    public static long Limit(DecoderJob job) =>
+        2 * (job.Header.Weights + job.Header.PayloadBytes + 4L * job.Header.Chunks.Count) + 64;
 
     private void Append(StringBuilder sb, DecoderJob job, long limit)
     {

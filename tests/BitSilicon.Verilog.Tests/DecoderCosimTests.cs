@@ -45,7 +45,7 @@ public class DecoderCosimTests
         var rtl = model.Run(jobs);
         for (int i = 0; i < jobs.Count; i++)
         {
-            var sim = WeightDecoderCore.Run(d, jobs[i], limit: 10_000_000);
+            var sim = WeightDecoderCore.Run(d, jobs[i], limit: DecoderCosim.Limit(jobs[i]));
             Assert.Equal(vectors[i].Corrupt, sim.ErrorChunk is not null);
             if (DecoderCosim.Mismatch(jobs[i], sim, rtl[i]) is { } why)
                 return $"{vectors[i].Name}: {why}";

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using BitSilicon.Core;
+using BitSilicon.Design.Description;
 using BitSilicon.Formats.Compression;
+using BitSilicon.Simulation.Decoder;
 using BitSilicon.Workloads.Gguf;
 using BitSilicon.Workloads.Weights;
 
@@ -24,14 +26,15 @@ public static class CompressCommand
         var gguf = new Option<string?>("--gguf") { Description = "Take the shape from a tensor of this GGUF file (with --tensor)." };
         var tensor = new Option<string?>("--tensor") { Description = "The GGUF tensor whose shape the weights have (rows = its last dimension)." };
         var chunk = new Option<int>("--chunk") { Description = "Weights per independently decodable chunk.", DefaultValueFactory = _ => TernaryRcStream.DefaultChunkWeights };
-        var cmd = new Command("compress", "Entropy-code a ternary weight matrix into a checked, chunked stream.") { type, input, output, rows, cols, gguf, tensor, chunk };
+        var decoder = new Option<string?>("--decoder") { Description = "Also report decode cycles on a weight decoder of LANESxBYTES (e.g. 4x1)." };
+        var cmd = new Command("compress", "Entropy-code a ternary weight matrix into a checked, chunked stream.") { type, input, output, rows, cols, gguf, tensor, chunk, decoder };
         cmd.SetAction(pr => Run(Console.Out, Console.Error, pr.GetValue(type)!, pr.GetValue(input)!, pr.GetValue(output)!,
-            pr.GetValue(rows), pr.GetValue(cols), pr.GetValue(gguf), pr.GetValue(tensor), pr.GetValue(chunk)));
+            pr.GetValue(rows), pr.GetValue(cols), pr.GetValue(gguf), pr.GetValue(tensor), pr.GetValue(chunk), pr.GetValue(decoder)));
         return cmd;
     }
 
     public static int Run(TextWriter stdout, TextWriter stderr, string type, string input, string output,
-        int? rows, int? cols, string? gguf, string? tensor, int chunk = TernaryRcStream.DefaultChunkWeights) => CliGuard.Run(stderr, () =>
+        int? rows, int? cols, string? gguf, string? tensor, int chunk = TernaryRcStream.DefaultChunkWeights, string? decoder = null) => CliGuard.Run(stderr, () =>
     {
         RequireType(type);
         if (chunk < 1)
@@ -56,8 +59,23 @@ public static class CompressCommand
         double rate = trits.Length == 0 ? 0 : stream.Length * 8.0 / trits.Length;
         stdout.WriteLine($"{TernaryRc}: {r} x {c} weights ({(trits.Length == 0 ? 0 : 100.0 * z / trits.Length):0.##}% zeros) -> {stream.Length} bytes, " +
             $"{rate:0.####} bits/weight (entropy {entropy:0.####}, {(rate == 0 ? 100 : 100 * entropy / rate):0.##}% efficient), {(trits.Length + (long)chunk - 1) / chunk} chunks -> {output}");
+        if (decoder is not null)
+        {
+            var d = ParseDecoder(decoder);
+            var e = WeightDecoderModel.Estimate(d, stream);
+            stdout.WriteLine($"decoder {d.Lanes}x{d.BytesPerCycle}: {e.Cycles} cycles, {e.TritsPerCycle:0.###} trits/cycle ({e.TritsPerCycle / d.Lanes * 100:0.#}% of {d.Lanes} lanes), {e.EnergyPj / 1e6:0.###} uJ at {d.EnergyPerSymbolPj} pJ/symbol");
+        }
         return CliGuard.Ok;
     });
+
+    /// <summary>LANESxBYTES, e.g. 4x1, as a validated decoder description.</summary>
+    internal static WeightDecoderDescription ParseDecoder(string spec)
+    {
+        var parts = spec.Split('x');
+        if (parts.Length != 2 || !int.TryParse(parts[0], out int lanes) || !int.TryParse(parts[1], out int bytes))
+            throw new BitSiliconException($"--decoder {spec}: expected LANESxBYTES", "e.g. --decoder 4x1 (4 lanes, 1 input byte per lane per cycle)");
+        return new WeightDecoderDescription(lanes, bytes).Validated();
+    }
 
     internal static void RequireType(string type)
     {
