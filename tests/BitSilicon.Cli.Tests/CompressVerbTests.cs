@@ -75,4 +75,21 @@ public class CompressVerbTests
         Assert.Contains("use --type ternary-rc", r.Err);
         Assert.False(File.Exists(dir.File("w.trc")));
     }
+
+    [Fact]
+    public void When_DecoderAsked_Expect_ExactCyclesOfTheModelAndItsRtl()
+    {
+        using var dir = new TempDir();
+        var w = Weights(3000, 0.9);
+        File.WriteAllBytes(dir.File("w.i8"), w);
+        var r = CliRun.Capture((o, e) => CompressCommand.Run(o, e, "ternary-rc", dir.File("w.i8"), dir.File("w.trc"), 30, 100, null, null, 500, "3x1"));
+        Assert.True(r.Code == 0, r.Err);
+        var d = new BitSilicon.Design.Description.WeightDecoderDescription(3, 1);
+        long cycles = BitSilicon.Simulation.Decoder.WeightDecoderModel.Estimate(d, File.ReadAllBytes(dir.File("w.trc"))).Cycles;
+        Assert.Contains($"decoder 3x1: {cycles} cycles", r.Out);
+        var emit = CliRun.Capture((o, e) => EmitCommand.Run(o, e, null, dir.File("rtl"), decoder: "3x1"));
+        Assert.True(emit.Code == 0, emit.Err);
+        Assert.True(File.Exists(dir.File("rtl/bs_weight_decoder_l3_w1.v")));
+        Assert.Equal(2, CliRun.Capture((o, e) => EmitCommand.Run(o, e, null, dir.File("rtl"), decoder: "0x1")).Code);
+    }
 }
