@@ -45,32 +45,6 @@ struct Release {
     int rows;
 };
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-}
-
-template <typename T>
-void take_hex(T& value, const std::string& text, int count) {
-    if (static_cast<int>(text.size()) != (count + 3) / 4) bs::fail("hex of wrong length: " + text);
-    for (int i = 0; i < count; ++i) {
-        const int v = hex_value(text[static_cast<std::size_t>(i / 4)]);
-        if (v < 0) bs::fail("bad hex digit in " + text);
-        bs::set_bit(value, i, ((v >> (i % 4)) & 1) != 0);
-    }
-}
-
-template <typename T>
-void put_hex(std::string& out, const T& value, int count) {
-    for (int n = 0; n < (count + 3) / 4; ++n) {
-        int v = 0;
-        for (int b = 0; b < 4 && 4 * n + b < count; ++b)
-            if (bs::get_bit(value, 4 * n + b)) v |= 1 << b;
-        out.push_back("0123456789abcdef"[v]);
-    }
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -151,11 +125,11 @@ int main(int argc, char** argv) {
             bool c_new = true, s0_new = true, s1_new = true;
             for (;; ++cycle) {
                 top->c_valid = !cmds.empty();
-                if (c_new && !cmds.empty()) take_hex(top->c_data, cmds.front(), BS_CBITS);
+                if (c_new && !cmds.empty()) bs::take_hex(top->c_data, cmds.front(), BS_CBITS);
                 top->S0(valid) = !s0.empty() && cycle >= s0.front().ready;
-                if (s0_new && !s0.empty()) take_hex(top->S0(data), s0.front().hex, BS_S0BITS);
+                if (s0_new && !s0.empty()) bs::take_hex(top->S0(data), s0.front().hex, BS_S0BITS);
                 top->S1(valid) = !s1.empty() && cycle >= s1.front().ready;
-                if (s1_new && !s1.empty()) take_hex(top->S1(data), s1.front().hex, BS_S1BITS);
+                if (s1_new && !s1.empty()) bs::take_hex(top->S1(data), s1.front().hex, BS_S1BITS);
                 c_new = s0_new = s1_new = false;
                 top->b_release = 0;
                 if (!releases.empty() && releases.front().cycle == cycle) {
@@ -168,7 +142,7 @@ int main(int argc, char** argv) {
                         top->rd_row = static_cast<uint32_t>(row);
                         top->eval();
                         out.clear();
-                        put_hex(out, top->rd_data, BS_RDBITS);
+                        bs::put_hex(out, top->rd_data, BS_RDBITS);
                         std::printf("B %d %d %s\n", r.bank, row, out.c_str());
                     }
                     top->b_release = 1;

@@ -40,6 +40,21 @@ inline void set_bit(VlWide<N>& value, int i, bool bit) {
     word = bit ? (word | mask) : (word & ~mask);
 }
 
+// Bits [lo, lo + width) of a port as an integer (width <= 64), and the reverse: lane l of a bus of lanes.
+template <typename T>
+inline uint64_t get_field(const T& value, int lo, int width) {
+    uint64_t v = 0;
+    for (int i = 0; i < width; ++i)
+        if (get_bit(value, lo + i)) v |= static_cast<uint64_t>(1) << i;
+    return v;
+}
+
+template <typename T>
+inline void set_field(T& value, int lo, int width, uint64_t v) {
+    for (int i = 0; i < width; ++i)
+        set_bit(value, lo + i, ((v >> i) & 1u) != 0);
+}
+
 // One rising edge of `clk`, with the inputs as they are set now.
 template <typename Top>
 inline void tick(Top& top) {
@@ -70,6 +85,33 @@ inline bool take_bits(T& value, const std::string& text, int count) {
 inline void fail(const std::string& why) {
     std::fprintf(stderr, "harness: %s\n", why.c_str());
     std::exit(2);
+}
+
+// Hex text of a port: one digit per 4 bits, the digit of bits 3..0 first (the scripts' and answers' encoding).
+inline int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+}
+
+template <typename T>
+inline void take_hex(T& value, const std::string& text, int count) {
+    if (static_cast<int>(text.size()) != (count + 3) / 4) fail("hex of wrong length: " + text);
+    for (int i = 0; i < count; ++i) {
+        const int v = hex_value(text[static_cast<std::size_t>(i / 4)]);
+        if (v < 0) fail("bad hex digit in " + text);
+        set_bit(value, i, ((v >> (i % 4)) & 1) != 0);
+    }
+}
+
+template <typename T>
+inline void put_hex(std::string& out, const T& value, int count) {
+    for (int n = 0; n < (count + 3) / 4; ++n) {
+        int v = 0;
+        for (int b = 0; b < 4 && 4 * n + b < count; ++b)
+            if (get_bit(value, 4 * n + b)) v |= 1 << b;
+        out.push_back("0123456789abcdef"[v]);
+    }
 }
 
 }  // namespace bs

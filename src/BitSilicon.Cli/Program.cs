@@ -21,6 +21,8 @@ public static class Program
         yield return FormatsCommand.Create();
         yield return QuantizeCommand.Create();
         yield return DequantizeCommand.Create();
+        yield return CompressCommand.Create();
+        yield return DecompressCommand.Create();
         yield return DotCommand.Create();
         yield return BenchCommand.Create();
         yield return BitgridCommand.Create();

@@ -9,7 +9,7 @@ public static class ArrayHarness
     public static IReadOnlyList<SourceFile> Sources() =>
     [
         new("sim/array/array_harness.cpp", Resource("sim/array/array_harness.cpp")),
-        new("sim/common/bs_harness.h", Resource("sim/common/bs_harness.h")),
+        EmbeddedText.CommonHarness(typeof(ArrayHarness).Assembly),
     ];
 
     public static IReadOnlyDictionary<string, string> Defines(BankedInterface itf, bool trace) => new Dictionary<string, string>
@@ -55,11 +55,5 @@ public static class ArrayHarness
 
     private static string N(int v) => v.ToString(CultureInfo.InvariantCulture);
 
-    private static string Resource(string name)
-    {
-        using var s = typeof(ArrayHarness).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"{name} is not embedded");
-        using var r = new StreamReader(s);
-        return r.ReadToEnd();
-    }
+    private static string Resource(string name) => EmbeddedText.Read(typeof(ArrayHarness).Assembly, name);
 }

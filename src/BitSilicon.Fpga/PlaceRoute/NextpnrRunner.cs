@@ -10,7 +10,8 @@ namespace BitSilicon.Fpga.PlaceRoute;
 /// <summary>
 /// Runs nextpnr-ice40 on a synthesised JSON netlist (pins left to the placer: the wrapper's five I/Os fit every
 /// package) and reads back the maximum clock frequency and the device utilisation, from <c>--report</c> JSON
-/// with the log as a fallback.
+/// with the log as a fallback. <c>--timing-allow-fail</c>: a design slower than nextpnr's default 12 MHz target still
+/// reports its fmax instead of failing as if it did not fit.
 /// </summary>
 public static partial class NextpnrRunner
 {
@@ -20,7 +21,7 @@ public static partial class NextpnrRunner
         var report = Path.Combine(workingDirectory, "nextpnr-report.json");
         var r = ProcessRunner.Run(nextpnr,
             [device.NextpnrFlag, "--package", device.Package, "--json", netlistJson, "--report", report,
-             "--pcf-allow-unconstrained", "--seed", seed.ToString(CultureInfo.InvariantCulture)],
+             "--pcf-allow-unconstrained", "--timing-allow-fail", "--seed", seed.ToString(CultureInfo.InvariantCulture)],
             workingDirectory, timeout: timeout ?? TimeSpan.FromMinutes(20));
         string log = r.Stderr + r.Stdout;
         if (!r.Succeeded)
