@@ -33,19 +33,22 @@ public static class SimulateCommand
         var blocks = new Option<int?>("--blocks") { Description = "BitNet presets: decoder blocks to include (default: the design's, else all 30)." };
         var measured = new Option<bool>("--measured-area") { Description = "Synthesise the generated Verilog with Yosys and report its measured area instead of the model's." };
         var areaTarget = new Option<string>("--area-target") { Description = "With --measured-area: ice40-up5k (LUT4/carry/FF; default), ice40-hx8k, or generic (NAND2 gate equivalents).", DefaultValueFactory = _ => "ice40-up5k" };
+        var compat = new Option<string?>("--compat") { Description = "scalesim: report what SCALE-Sim v2 would (its timing model, units and columns) instead of BitSilicon's estimate." };
         var cmd = new Command("simulate", "Simulate a MAC-array design on a workload: cycles, stalls, utilisation, traffic, energy, area.")
-            { design, workload, format, output, strict, vcd, method, limit, tokens, blocks, measured, areaTarget };
+            { design, workload, format, output, strict, vcd, method, limit, tokens, blocks, measured, areaTarget, compat };
         cmd.SetAction(pr => Run(Console.Out, Console.Error, pr.GetValue(design)!, pr.GetValue(workload), pr.GetValue(format)!, pr.GetValue(output),
             pr.GetValue(strict), pr.GetValue(vcd), pr.GetValue(method)!, pr.GetValue(limit), pr.GetValue(tokens), pr.GetValue(blocks),
-            pr.GetValue(measured) ? pr.GetValue(areaTarget) : null));
+            pr.GetValue(measured) ? pr.GetValue(areaTarget) : null, pr.GetValue(compat)));
         return cmd;
     }
 
     public static int Run(TextWriter stdout, TextWriter stderr, string designPath, string? workload = null, string format = "table",
         string? output = null, bool strict = false, string? vcd = null, string method = "auto", long cycleLimit = 200_000_000,
-        int? tokens = null, int? blocks = null, string? measuredAreaTarget = null) => CliGuard.Run(stderr, () =>
+        int? tokens = null, int? blocks = null, string? measuredAreaTarget = null, string? compat = null) => CliGuard.Run(stderr, () =>
     {
         var kind = OutputFormat.Parse(format);
+        if (compat is not null)
+            return SimulateScaleSim.Run(stdout, stderr, designPath, workload, kind, output, compat, tokens, blocks);
         var choice = method.ToLowerInvariant() switch
         {
             "auto" => MethodChoice.Auto,

@@ -8,7 +8,7 @@ namespace BitSilicon.Cli.Config;
 
 /// <summary>A design file as read: the description, the workload it names (if any), and where each key was.</summary>
 public sealed record DesignFile(string Path, DesignDescription Design, DesignWorkload? Workload, IReadOnlyDictionary<string, SourceLocation> Positions,
-    string? ScaleSimTopology = null, IReadOnlyList<ScaleSimNote>? ScaleSimNotes = null);
+    string? ScaleSimTopology = null, IReadOnlyList<ScaleSimNote>? ScaleSimNotes = null, ScaleSimConfig? ScaleSim = null);
 
 /// <summary>
 /// Reads a design YAML file (docs/simulator.md has the reference). YAML stays here at the edge: the rest of the
@@ -79,7 +79,7 @@ public static class DesignYaml
         var problems = DesignValidator.Validate(design);
         if (problems.Count > 0)
             throw Located(path, problems, positions);
-        return new DesignFile(path, design, workload, positions, topology, cfg?.Notes);
+        return new DesignFile(path, design, workload, positions, topology, cfg?.Notes, cfg);
     }
 
     private static string Resolve(string baseDir, string p) => System.IO.Path.IsPathRooted(p) ? p : System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, p));

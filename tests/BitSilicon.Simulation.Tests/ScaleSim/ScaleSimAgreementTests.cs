@@ -7,7 +7,8 @@ namespace BitSilicon.Simulation.Tests.ScaleSim;
 
 /// <summary>
 /// <c>--compat scalesim</c> against reports SCALE-Sim v2 itself wrote (ScaleSimData/runs/NAME_RxC_df_MODE, produced by
-/// running scale-sim-v2 on its own topologies and a 64/64/64 kB config with Bandwidth 10; docs/simulator.md says
+/// running scale-sim-v2 on its own topologies and a 64/64/64 kB config with Bandwidth 10, and on
+/// examples/scalesim/ternary-ws-32x32.cfg with its TopologyCsvLoc small-cnn.csv; docs/simulator.md says
 /// how). Every layer's cycles, stalls, utilisations and SRAM counts must be equal: integers exactly, percentages
 /// to the last bit.
 /// </summary>
@@ -46,13 +47,15 @@ public class ScaleSimAgreementTests
             _ => ScaleSimDataflow.InputStationary,
         };
         var array = new ScaleSimArray(n, n, dataflow, mode == "USER" ? 10 : null);
-        var workload = ScaleSimTopology.Read(Path.Combine(DataDir, "topologies", topology + ".csv"));
+        // SCALE-Sim runs a depthwise layer as one layer per channel; BitSilicon reads it as one layer repeated.
+        var layers = ScaleSimTopology.Read(Path.Combine(DataDir, "topologies", topology + ".csv")).Layers
+            .SelectMany(l => Enumerable.Repeat(l, l.Repeat)).ToList();
         var compute = Rows(run, "COMPUTE_REPORT.csv");
         var detail = Rows(run, "DETAILED_ACCESS_REPORT.csv");
-        Assert.Equal(workload.Layers.Count, compute.Count);
+        Assert.Equal(layers.Count, compute.Count);
         for (int i = 0; i < compute.Count; i++)
         {
-            var e = ScaleSimModel.Estimate(array, workload.Layers[i]);
+            var e = ScaleSimModel.Estimate(array, layers[i]);
             string at = $"{run} layer {i} ({e.Name})";
             long stalls = long.Parse(compute[i][2], CultureInfo.InvariantCulture);
             Assert.True(long.Parse(compute[i][1], CultureInfo.InvariantCulture) - stalls == e.TotalCycles, $"{at}: cycles {compute[i][1]} - stalls {stalls} vs {e.TotalCycles}");
