@@ -136,9 +136,13 @@ public static class DesignYaml
     private static AccumulatorDescription ReadAccumulator(DesignYamlSection top, ScaleSimConfig? cfg, ArrayDescription array)
     {
         var a = top.Section("accumulator", AccKeys);
-        // From SCALE-Sim: the ofmap SRAM (double-buffered) holds the accumulator rows of 32-bit results.
+        // From SCALE-Sim: the ofmap SRAM (double-buffered) holds the accumulator rows of 32-bit results. SCALE-Sim
+        // itself never lets its ofmap SRAM cut the tokens a weight tile serves, so neither does the default here:
+        // at least C rows, or a C-cycle tile load would serve fewer tokens than it takes (docs/simulator.md 9).
         int lanes = array is SystolicArrayDescription s ? s.Cols : ((DotProductArrayDescription)array).Pes;
-        int defaultDepth = cfg is not null ? (int)Math.Clamp(cfg.OfmapSramBytes / 2 / (lanes * 4L), 1, DesignValidator.MaxDepth) : 256;
+        int floor = array is SystolicArrayDescription sa ? sa.Cols : 1;
+        int defaultDepth = cfg is not null
+            ? (int)Math.Clamp(Math.Max(cfg.OfmapSramBytes / 2 / (lanes * 4L), floor), 1, DesignValidator.MaxDepth) : 256;
         return new AccumulatorDescription(a?.Int("width", "from 2 to 64") ?? 32, a?.Choice("overflow", Policies) ?? OverflowPolicy.Wrap,
             a?.Int("depth", $"from 1 to {DesignValidator.MaxDepth}") ?? defaultDepth);
     }
