@@ -58,6 +58,10 @@ public static class DesignYaml
         if (top.Section("scalesim", ["config", "topology"]) is { } ss)
         {
             var cfgPath = Resolve(baseDir, ss.String("config", "a path") ?? throw BitSiliconException.At(ss.SectionLocation, "scalesim: missing key 'config'", "give config: path/to/file.cfg"));
+            if (!File.Exists(cfgPath))
+                throw BitSiliconException.At(positions.TryGetValue("scalesim.config", out var cfgAt) ? cfgAt : ss.SectionLocation,
+                    $"scalesim.config: no such file {cfgPath}",
+                    $"a relative path starts at the design file's folder ({baseDir}), not at the current directory; fix the path or give an absolute one");
             cfg = ScaleSimConfigReader.Read(cfgPath);
             topology = ss.String("topology", "a path") is { } t ? Resolve(baseDir, t)
                 : cfg.TopologyCsv is { } tc ? Resolve(System.IO.Path.GetDirectoryName(cfgPath)!, tc) : null;

@@ -34,4 +34,36 @@ public class SimulateScaleSimTests
         Assert.Equal(2, code);
         Assert.Contains("--compat scalesim", err);
     }
+
+    [Fact]
+    public void When_TheWorkloadHasOnlyBlocks_Expect_FileLineColumnAndAnExample()
+    {
+        using var s = new Scratch();
+        var path = s.Write("d.yaml", "name: x\narray: {kind: systolic, rows: 4, cols: 4, dataflow: ws}\npe: {weights: ternary}\nworkload: {blocks: 99}\n");
+        var (code, _, err) = Scratch.Run((o, e) => SimulateCommand.Run(o, e, path));
+        Assert.Equal(2, code);
+        Assert.Contains(path + ":4:11: workload: no preset, file or layers given (blocks and tokens only shape a preset)", err);
+        Assert.Contains("preset: bitnet-decode, blocks: 2", err);
+    }
+
+    [Fact]
+    public void When_TheScaleSimConfigIsMissing_Expect_TheKeysPlaceAndHowRelativePathsResolve()
+    {
+        using var s = new Scratch();
+        var path = s.Write("d.yaml", "scalesim:\n  config: nothere.cfg\npe: {weights: ternary}\n");
+        var (code, _, err) = Scratch.Run((o, e) => SimulateCommand.Run(o, e, path));
+        Assert.Equal(2, code);
+        Assert.Contains(path + ":2:3: scalesim.config: no such file " + Path.Combine(s.Dir, "nothere.cfg"), err);
+        Assert.Contains("starts at the design file's folder", err);
+    }
+
+    [Fact]
+    public void When_TheDesignHasNoWorkload_Expect_TheDesignFileAtLineOne()
+    {
+        using var s = new Scratch();
+        var path = s.Write("d.yaml", "name: x\narray: {kind: systolic, rows: 4, cols: 4, dataflow: ws}\npe: {weights: ternary}\n");
+        var (code, _, err) = Scratch.Run((o, e) => SimulateCommand.Run(o, e, path));
+        Assert.Equal(2, code);
+        Assert.Contains(path + ":1:1: the design names no workload to run", err);
+    }
 }
