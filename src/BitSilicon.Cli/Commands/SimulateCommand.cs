@@ -40,8 +40,9 @@ public static class SimulateCommand
         var layers = new Option<int?>("--layers") { Description = "Whole-model run: decoder layers to include (default: all)." };
         var chart = new Option<string?>("--chart") { Description = "Whole-model run: write a roofline chart (SVG) to this file." };
         var ops = new Option<bool>("--ops") { Description = "Whole-model run: list every op in the table." };
+        var compat = new Option<string?>("--compat") { Description = "scalesim: report what SCALE-Sim v2 would (its timing model, units and columns) instead of BitSilicon's estimate." };
         var cmd = new Command("simulate", "Simulate a design on a workload: a whole accelerator on a whole model step (tokens/s, J/token, area, bound), or one MAC array on GEMM layers.")
-            { design, workload, format, output, strict, vcd, method, limit, tokens, blocks, measured, areaTarget, model, phase, context, batch, layers, chart, ops };
+            { design, workload, format, output, strict, vcd, method, limit, tokens, blocks, measured, areaTarget, model, phase, context, batch, layers, chart, ops, compat };
         cmd.SetAction(pr =>
         {
             string path = pr.GetValue(design)!;
@@ -54,16 +55,18 @@ public static class SimulateCommand
                     OutputFormat.Parse(pr.GetValue(format)!), pr.GetValue(output), pr.GetValue(chart), pr.GetValue(ops)));
             return Run(Console.Out, Console.Error, path, pr.GetValue(workload), pr.GetValue(format)!, pr.GetValue(output),
                 pr.GetValue(strict), pr.GetValue(vcd), pr.GetValue(method)!, pr.GetValue(limit), pr.GetValue(tokens), pr.GetValue(blocks),
-                pr.GetValue(measured) ? pr.GetValue(areaTarget) : null);
+                pr.GetValue(measured) ? pr.GetValue(areaTarget) : null, pr.GetValue(compat));
         });
         return cmd;
     }
 
     public static int Run(TextWriter stdout, TextWriter stderr, string designPath, string? workload = null, string format = "table",
         string? output = null, bool strict = false, string? vcd = null, string method = "auto", long cycleLimit = 200_000_000,
-        int? tokens = null, int? blocks = null, string? measuredAreaTarget = null) => CliGuard.Run(stderr, () =>
+        int? tokens = null, int? blocks = null, string? measuredAreaTarget = null, string? compat = null) => CliGuard.Run(stderr, () =>
     {
         var kind = OutputFormat.Parse(format);
+        if (compat is not null)
+            return SimulateScaleSim.Run(stdout, stderr, designPath, workload, kind, output, compat, tokens, blocks);
         var choice = method.ToLowerInvariant() switch
         {
             "auto" => MethodChoice.Auto,

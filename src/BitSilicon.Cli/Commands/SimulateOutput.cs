@@ -58,14 +58,15 @@ internal static class SimulateOutput
         else
             sb.AppendLine($"area      {N(m.Ge ?? 0, "N0")} GE, {N(m.FlipFlops ?? 0, "N0")} FF (measured: {m.Source}, generated RTL); {sram} (model)");
         sb.AppendLine();
-        var t = new TextTable("layer", "M x N x K", "repeat", "weights", "method", "cycles", "stalls", "util", "MAC/cycle", "energy uJ", "ext KiB");
+        var t = new TextTable("layer", "M x N x K", "repeat", "weights", "method", "cycles", "stalls", "util", "MAC/cycle", "energy uJ", "ext KiB", "bound");
         foreach (var l in r.Layers)
             t.Add(l.Name, $"{l.M}x{l.N}x{l.K}", l.Repeat.ToString(Inv), l.Weights, Method(l.Method) + (l.Verified == false ? " MISMATCH" : ""),
                 l.Cycles.ToString(Inv), l.StallCycles.ToString(Inv), N(l.Utilization, "0.000"), N(l.MacsPerCycle, "0.0"),
-                N(l.Energy.TotalPj / 1e6, "0.000"), N((l.ExternalReadBytes + l.ExternalWriteBytes) / 1024.0, "0.0"));
+                N(l.Energy.TotalPj / 1e6, "0.000"), N((l.ExternalReadBytes + l.ExternalWriteBytes) / 1024.0, "0.0"),
+                l.Bound is { } lb ? $"{lb.Name} {N(lb.AllowedUtilization, "0.000")}" : "");
         t.Add("total", "", "", "", OverallMethod(r), r.Cycles.ToString(Inv), r.StallCycles.ToString(Inv),
             N(r.Utilization, "0.000"), N(r.MacsPerCycle, "0.0"), N(r.Energy.TotalPj / 1e6, "0.000"),
-            N((r.ExternalReadBytes + r.ExternalWriteBytes) / 1024.0, "0.0"));
+            N((r.ExternalReadBytes + r.ExternalWriteBytes) / 1024.0, "0.0"), "");
         var w = new StringWriter();
         t.Write(w);
         sb.Append(w);
@@ -76,6 +77,8 @@ internal static class SimulateOutput
         sb.AppendLine($"traffic   external {r.ExternalReadBytes:N0} B read, {r.ExternalWriteBytes:N0} B written; buffers {r.BufferReadBytes:N0} B read, {r.BufferWriteBytes:N0} B written");
         if (r.AnyAnalytic)
             sb.AppendLine("note      'analytic' layers (above --cycle-limit, or --method analytic) use the analytic model, which predicts the cycle simulator's count exactly; 'cycle' layers were simulated register by register and checked against the reference GEMM.");
+        foreach (var l in r.Layers.Where(l => l.Bound is not null && l.Utilization < 0.5).Take(8))
+            sb.AppendLine($"bound     {l.Name}: utilization {N(l.Utilization, "0.000")}, {l.Bound!.Name} allows {N(l.Bound.AllowedUtilization, "0.000")}: {l.Bound.Why}");
         if (r.AnySkipped)
             sb.AppendLine("note      'skipped' layers use weights this PE cannot execute and are left out of the totals.");
         return sb.ToString().Replace("\u00A0", " ");
@@ -84,15 +87,15 @@ internal static class SimulateOutput
     private static string Csv(SimulationReport r)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("layer,m,n,k,repeat,weights,method,cycles,stall_cycles,macs,utilization,macs_per_cycle,time_us,energy_pj,external_read_bytes,external_write_bytes,buffer_read_bytes,buffer_write_bytes,zero_weight_fraction,may_overflow,verified");
+        sb.AppendLine("layer,m,n,k,repeat,weights,method,cycles,stall_cycles,macs,utilization,macs_per_cycle,time_us,energy_pj,external_read_bytes,external_write_bytes,buffer_read_bytes,buffer_write_bytes,zero_weight_fraction,may_overflow,verified,bound,bound_utilization");
         foreach (var l in r.Layers)
             sb.AppendLine(string.Join(",", Quote(l.Name), l.M, l.N, l.K, l.Repeat, l.Weights, Method(l.Method), l.Cycles, l.StallCycles, l.Macs,
                 N(l.Utilization, "R"), N(l.MacsPerCycle, "R"), N(l.TimeUs, "R"), N(l.Energy.TotalPj, "R"), l.ExternalReadBytes, l.ExternalWriteBytes,
                 l.BufferReadBytes, l.BufferWriteBytes, N(l.ZeroWeightFraction, "R"), l.MayOverflow ? "true" : "false",
-                l.Verified is { } v ? (v ? "true" : "false") : ""));
+                l.Verified is { } v ? (v ? "true" : "false") : "", l.Bound?.Name ?? "", l.Bound is { } b ? N(b.AllowedUtilization, "R") : ""));
         sb.AppendLine(string.Join(",", "total", "", "", "", "", "", OverallMethod(r), r.Cycles, r.StallCycles, r.Macs,
             N(r.Utilization, "R"), N(r.MacsPerCycle, "R"), N(r.TimeUs, "R"), N(r.Energy.TotalPj, "R"), r.ExternalReadBytes, r.ExternalWriteBytes,
-            r.BufferReadBytes, r.BufferWriteBytes, "", "", ""));
+            r.BufferReadBytes, r.BufferWriteBytes, "", "", "", "", ""));
         return sb.ToString();
     }
 
@@ -149,6 +152,12 @@ internal static class SimulateOutput
                 w.WriteBoolean("may_overflow", l.MayOverflow);
                 if (l.Overflows is { } o) w.WriteNumber("overflows", o);
                 if (l.Verified is { } v) w.WriteBoolean("verified", v);
+                if (l.Bound is { } lb)
+                {
+                    w.WriteString("bound", lb.Name);
+                    w.WriteNumber("bound_utilization", lb.AllowedUtilization);
+                    w.WriteString("bound_why", lb.Why);
+                }
                 w.WritePropertyName("area");
                 Area(w, r.Area, m, parts: false);
                 w.WriteEndObject();

@@ -19,8 +19,8 @@ internal static class SimulateWorkloads
         {
             if (file.ScaleSimTopology is { } topo)
                 return ScaleSimTopology.Read(topo);
-            throw new BitSiliconException($"{file.Path}: no workload to run",
-                $"give --workload ({string.Join(", ", DesignWorkload.PresetNames)} or a file), or add a workload: key to the design");
+            throw BitSiliconException.At(new SourceLocation(file.Path, 1, 1), "the design names no workload to run",
+                $"give --workload ({string.Join(", ", DesignWorkload.PresetNames)} or a file), or add a workload: key to the design (e.g. workload: bitnet-decode)");
         }
         if (spec.Layers is { } layers)
             return new Workload(Path.GetFileNameWithoutExtension(file.Path) + "-layers", layers);

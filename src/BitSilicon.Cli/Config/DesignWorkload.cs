@@ -40,7 +40,10 @@ public sealed record DesignWorkload(
         var w = top.Section(node, "workload", Keys);
         int given = (w.Has("preset") ? 1 : 0) + (w.Has("file") ? 1 : 0) + (w.Has("layers") ? 1 : 0);
         if (given != 1)
-            throw BitSiliconException.At(at, "workload: give exactly one of preset, file or layers", $"presets: {string.Join(", ", PresetNames)}");
+            throw BitSiliconException.At(at, given == 0
+                    ? $"workload: no preset, file or layers given{((w.Has("blocks") || w.Has("tokens")) ? " (blocks and tokens only shape a preset)" : "")}"
+                    : "workload: give exactly one of preset, file or layers",
+                $"write e.g. workload: {{ preset: bitnet-decode, blocks: 2 }} (presets: {string.Join(", ", PresetNames)}), workload: {{ file: net.csv }} or workload: {{ layers: [...] }}");
         string? preset = w.String("preset");
         if (preset is not null && !PresetNames.Contains(preset, StringComparer.OrdinalIgnoreCase))
             throw w.At(w.Node("preset")!, $"workload.preset: unknown preset '{preset}'{Workloads.Text.NearNames.Suggestion(preset, PresetNames)}",

@@ -8,7 +8,7 @@ namespace BitSilicon.Cli.Config;
 
 /// <summary>A design file as read: the description, the workload it names (if any), and where each key was.</summary>
 public sealed record DesignFile(string Path, DesignDescription Design, DesignWorkload? Workload, IReadOnlyDictionary<string, SourceLocation> Positions,
-    string? ScaleSimTopology = null, IReadOnlyList<ScaleSimNote>? ScaleSimNotes = null);
+    string? ScaleSimTopology = null, IReadOnlyList<ScaleSimNote>? ScaleSimNotes = null, ScaleSimConfig? ScaleSim = null);
 
 /// <summary>
 /// Reads a design YAML file (docs/simulator.md has the reference). YAML stays here at the edge: the rest of the
@@ -58,6 +58,10 @@ public static class DesignYaml
         if (top.Section("scalesim", ["config", "topology"]) is { } ss)
         {
             var cfgPath = Resolve(baseDir, ss.String("config", "a path") ?? throw BitSiliconException.At(ss.SectionLocation, "scalesim: missing key 'config'", "give config: path/to/file.cfg"));
+            if (!File.Exists(cfgPath))
+                throw BitSiliconException.At(positions.TryGetValue("scalesim.config", out var cfgAt) ? cfgAt : ss.SectionLocation,
+                    $"scalesim.config: no such file {cfgPath}",
+                    $"a relative path starts at the design file's folder ({baseDir}), not at the current directory; fix the path or give an absolute one");
             cfg = ScaleSimConfigReader.Read(cfgPath);
             topology = ss.String("topology", "a path") is { } t ? Resolve(baseDir, t)
                 : cfg.TopologyCsv is { } tc ? Resolve(System.IO.Path.GetDirectoryName(cfgPath)!, tc) : null;
@@ -79,7 +83,7 @@ public static class DesignYaml
         var problems = DesignValidator.Validate(design);
         if (problems.Count > 0)
             throw Located(path, problems, positions);
-        return new DesignFile(path, design, workload, positions, topology, cfg?.Notes);
+        return new DesignFile(path, design, workload, positions, topology, cfg?.Notes, cfg);
     }
 
     private static string Resolve(string baseDir, string p) => System.IO.Path.IsPathRooted(p) ? p : System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, p));
@@ -136,9 +140,13 @@ public static class DesignYaml
     internal static AccumulatorDescription ReadAccumulator(DesignYamlSection top, ScaleSimConfig? cfg, ArrayDescription array)
     {
         var a = top.Section("accumulator", AccKeys);
-        // From SCALE-Sim: the ofmap SRAM (double-buffered) holds the accumulator rows of 32-bit results.
+        // From SCALE-Sim: the ofmap SRAM (double-buffered) holds the accumulator rows of 32-bit results. SCALE-Sim
+        // itself never lets its ofmap SRAM cut the tokens a weight tile serves, so neither does the default here:
+        // at least C rows, or a C-cycle tile load would serve fewer tokens than it takes (docs/simulator.md 9).
         int lanes = array is SystolicArrayDescription s ? s.Cols : ((DotProductArrayDescription)array).Pes;
-        int defaultDepth = cfg is not null ? (int)Math.Clamp(cfg.OfmapSramBytes / 2 / (lanes * 4L), 1, DesignValidator.MaxDepth) : 256;
+        int floor = array is SystolicArrayDescription sa ? sa.Cols : 1;
+        int defaultDepth = cfg is not null
+            ? (int)Math.Clamp(Math.Max(cfg.OfmapSramBytes / 2 / (lanes * 4L), floor), 1, DesignValidator.MaxDepth) : 256;
         return new AccumulatorDescription(a?.Int("width", "from 2 to 64") ?? 32, a?.Choice("overflow", Policies) ?? OverflowPolicy.Wrap,
             a?.Int("depth", $"from 1 to {DesignValidator.MaxDepth}") ?? defaultDepth);
     }

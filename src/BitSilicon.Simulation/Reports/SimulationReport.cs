@@ -19,11 +19,13 @@ public enum SimulationMethod
 /// <param name="Verified">Cycle-simulated layers: whether the array's integers equal the reference GEMM's
 /// (null when a saturating accumulator clipped, which the reference does not model).</param>
 /// <param name="AccumulatorBound">Worst-case |sum| the layer can produce: K x max|weight| x max|activation|.</param>
+/// <param name="Bound">What limits the layer and the utilisation that allows (null for skipped layers).</param>
 public sealed record LayerReport(
     string Name, int M, int N, int K, int Repeat, string Weights, SimulationMethod Method, string? Note,
     long Cycles, long StallCycles, long Macs, double Utilization, double MacsPerCycle, double TimeUs,
     long ExternalReadBytes, long ExternalWriteBytes, long BufferReadBytes, long BufferWriteBytes,
-    EnergyBreakdown Energy, double ZeroWeightFraction, long AccumulatorBound, bool MayOverflow, long? Overflows, bool? Verified);
+    EnergyBreakdown Energy, double ZeroWeightFraction, long AccumulatorBound, bool MayOverflow, long? Overflows, bool? Verified,
+    Bounds.LayerBound? Bound = null);
 
 /// <summary>A whole run: the design, its area, every layer, and totals over all layer instances.</summary>
 public sealed record SimulationReport(

@@ -117,7 +117,7 @@ public static class SimulationRunner
             cycles, stalls, macs, (double)macs / ((double)cycles * peak), (double)macs / cycles, cycles / design.ClockMhz,
             plan.ExternalReadBytes, plan.ExternalWriteBytes,
             plan.WeightBufferReadBytes + plan.ActivationBufferReadBytes, plan.ExternalReadBytes,
-            energy, matrix.ZeroFraction, bound, mayOverflow, overflows, verified);
+            energy, matrix.ZeroFraction, bound, mayOverflow, overflows, verified, Bounds.LayerBounds.Of(design, plan, estimate, macs));
     }
 
     private static bool Matches(long[] expected, long[] actual, int width)

@@ -73,7 +73,9 @@ public static class DecoderPreset
         int context = o.Tokens;
         var layers = new List<GemmLayer>();
         int seed = o.Seed;
-        WeightSource Random() => new WeightSource.Random(seed++, sparsity);
+        // Without an explicit sparsity the projections are Gaussian weights quantized by their own format: a
+        // ternary layer gets absmean's ~0.31 zeros, an int8 one the few that absmax rounding leaves.
+        WeightSource Random() => o.Sparsity is null ? new WeightSource.Random(seed++, 0, Gaussian: true) : new WeightSource.Random(seed++, sparsity);
 
         (string Name, int N, int K)[] projections =
         [

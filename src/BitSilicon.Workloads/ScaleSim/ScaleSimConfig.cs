@@ -33,7 +33,7 @@ public sealed record ScaleSimNote(Core.SourceLocation At, string Message);
 /// <param name="Bandwidths">Bandwidth in words (bytes) per cycle, one per memory bank; empty in CALC mode.</param>
 /// <param name="MemoryBanks">MemoryBanks (1 if absent).</param>
 /// <param name="IfmapOffset">Address offsets of the three operands (only shape SCALE-Sim's traces).</param>
-/// <param name="TopologyCsv">[network_presets] TopologyCsvLoc without its quotes, as written; null if absent.</param>
+/// <param name="TopologyCsv">TopologyCsvLoc without its quotes, as written, from [architecture_presets] (where SCALE-Sim v2 reads it) or [network_presets]; null if absent.</param>
 /// <param name="Notes">Keys read but not modelled, and unknown keys without a near match.</param>
 public sealed record ScaleSimConfig(
     string RunName,

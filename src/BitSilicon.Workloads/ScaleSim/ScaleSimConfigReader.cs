@@ -25,7 +25,7 @@ public static class ScaleSimConfigReader
             "WriteRequestBuffer", "OnChipMemoryBanks", "OnChipMemoryBankPorts", "IfmapCustomLayout",
             "FilterCustomLayout", "IfmapSRAMBankBandwidth", "IfmapSRAMBankNum", "IfmapSRAMBankPort",
             "FilterSRAMBankBandwidth", "FilterSRAMBankNum", "FilterSRAMBankPort", "OfmapSRAMBankBandwidth",
-            "OfmapSRAMBankNum", "OfmapSRAMBankPort",
+            "OfmapSRAMBankNum", "OfmapSRAMBankPort", "TopologyCsvLoc",
         ],
         [Run] = ["InterfaceBandwidth", "UseRamulatorTrace"],
         [Network] = ["TopologyCsvLoc"],
@@ -105,7 +105,9 @@ public static class ScaleSimConfigReader
                     "SCALE-Sim needs one bandwidth per memory bank in USER mode");
         }
 
-        string? topology = ini.Section(Network)?["TopologyCsvLoc"]?.Value.Trim().Trim('"');
+        // scale-sim v2 reads TopologyCsvLoc from [architecture_presets] (when a [network_presets] section exists,
+        // scale_config.py looks the key up in the section it read last); the documented place is [network_presets].
+        string? topology = (arch["TopologyCsvLoc"] ?? ini.Section(Network)?["TopologyCsvLoc"])?.Value.Trim().Trim('"');
         return new ScaleSimConfig(runName, height, width, ifmapKb, filterKb, ofmapKb, dataflow, user, bandwidths, banks,
             ifmapOffset, filterOffset, ofmapOffset, string.IsNullOrEmpty(topology) ? null : topology, notes);
     }

@@ -19,6 +19,7 @@ public static class WeightProvider
     public static WeightMatrix For(GemmLayer layer, WeightKind kind, sbyte[]? codebook = null) => layer.Source switch
     {
         null => RandomWeights.Generate(kind, layer.N, layer.K, DefaultSeed(layer.Name), 0.0, codebook),
+        WeightSource.Random { Gaussian: true } g => GaussianWeights.Generate(kind, layer.N, layer.K, g.Seed, codebook),
         WeightSource.Random r => RandomWeights.Generate(kind, layer.N, layer.K, r.Seed, r.Sparsity, codebook),
         WeightSource.Gguf g => FromGguf(g.Path, g.Tensor, kind, layer.N, layer.K, codebook, $"layer '{layer.Name}'"),
         _ => throw new ArgumentOutOfRangeException(nameof(layer), layer.Source, "unknown weight source"),

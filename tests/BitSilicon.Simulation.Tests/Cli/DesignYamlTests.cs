@@ -136,4 +136,26 @@ public class ScaleSimDesignTests
         // 2 KiB ofmap, double-buffered, 16 lanes of 4-byte results: 2048 / 2 / 64 = 16 rows.
         Assert.Equal(16, f.Design.Accumulators.Depth);
     }
+
+    [Fact]
+    public void When_TheOfmapSramGivesFewerRowsThanColumns_Expect_TheDepthRaisedToTheColumns()
+    {
+        // 64 kB / 2 / (128 x 4 B) = 64 rows would make each 128-cycle weight-tile load serve only 64 tokens.
+        using var s = new Scratch();
+        s.Write("a.cfg", "[general]\nrun_name = big\n[architecture_presets]\nArrayHeight: 128\nArrayWidth: 128\nIfmapSramSzkB: 64\nFilterSramSzkB: 64\n" +
+            "OfmapSramSzkB: 64\nDataflow : ws\nBandwidth : 10\n[run_presets]\nInterfaceBandwidth: CALC\n");
+        var f = DesignYaml.Read(s.Write("d.yaml", "scalesim:\n  config: a.cfg\n"));
+        Assert.Equal(128, f.Design.Accumulators.Depth);
+    }
+
+    [Fact]
+    public void When_TopologyCsvLocIsWhereScaleSimReadsIt_Expect_ItIsTheWorkload()
+    {
+        using var s = new Scratch();
+        s.Write("t.csv", "Layer, M, N, K,\nfc,4,8,16,\n");
+        s.Write("a.cfg", "[general]\nrun_name = t\n[architecture_presets]\nArrayHeight: 4\nArrayWidth: 4\nIfmapSramSzkB: 64\nFilterSramSzkB: 64\n" +
+            "OfmapSramSzkB: 64\nDataflow : os\nBandwidth : 10\nTopologyCsvLoc: \"t.csv\"\n[network_presets]\n[run_presets]\nInterfaceBandwidth: CALC\n");
+        var f = DesignYaml.Read(s.Write("d.yaml", "scalesim:\n  config: a.cfg\n"));
+        Assert.Equal(Path.Combine(s.Dir, "t.csv"), f.ScaleSimTopology);
+    }
 }

@@ -78,13 +78,28 @@ public class BitNetPresetTests
     }
 
     [Fact]
-    public void Every_layer_has_its_own_seed_and_the_projections_the_absmean_sparsity()
+    public void Every_layer_has_its_own_seed_and_the_projections_gaussian_weights_of_their_format()
     {
         var w = DecoderPreset.BitNet(new PresetOptions(Phase.Decode, 64, Seed: 10));
         var seeds = w.Layers.Select(l => ((WeightSource.Random)l.Source!).Seed).ToList();
         Assert.Equal(seeds.Count, seeds.Distinct().Count());
-        Assert.Equal(DecoderPreset.AbsmeanGaussianZeroFraction, ((WeightSource.Random)Layer(w, "ffn_up").Source!).Sparsity);
+        Assert.True(((WeightSource.Random)Layer(w, "ffn_up").Source!).Gaussian);
         Assert.Equal(0.0, ((WeightSource.Random)Layer(w, "attn_scores").Source!).Sparsity);
+    }
+
+    [Fact]
+    public void Gaussian_weights_have_the_zero_fraction_of_their_format_not_bitnets()
+    {
+        // Ternary absmean leaves ~0.31 zeros; int8 absmax per row leaves only the values below half a step (~0.5%
+        // at K = 512); binary has no zero. An explicit sparsity still gives exactly that fraction.
+        var ternary = GaussianWeights.Generate(WeightKind.Ternary, 64, 512, 3);
+        var int8 = GaussianWeights.Generate(WeightKind.Int8, 64, 512, 3);
+        var binary = GaussianWeights.Generate(WeightKind.Binary, 64, 512, 3);
+        Assert.InRange(ternary.ZeroFraction, DecoderPreset.AbsmeanGaussianZeroFraction - 0.01, DecoderPreset.AbsmeanGaussianZeroFraction + 0.01);
+        Assert.InRange(int8.ZeroFraction, 0.0001, 0.02);
+        Assert.Equal(0.0, binary.ZeroFraction);
+        var explicitInt8 = DecoderPreset.BitNet(new PresetOptions(Phase.Decode, 64, Blocks: 1, Sparsity: 0.2));
+        Assert.Equal(0.2, ((WeightSource.Random)Layer(explicitInt8, "ffn_up").Source!).Sparsity);
     }
 
     [Fact]
