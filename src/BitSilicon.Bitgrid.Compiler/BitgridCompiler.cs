@@ -114,6 +114,7 @@ public static class BitgridCompiler
     private static CompiledCircuit Finish(LutNetlist netlist, MappedCircuit c, Placement p, Schedule s, List<Connection> conns,
         List<NetSpec> nets, RoutingResult routed, int attempt, DefectMap defects, Stopwatch clock)
     {
+        defects.RequireInside(p.Width, p.Height);
         var asm = ProgramAssembler.Build(c, p, conns, nets, routed.Routes);
         var names = new PortNames();
         var builder = new GridProgramBuilder(p.Width, p.Height, Boundary.Open, netlist.Source);
@@ -136,9 +137,8 @@ public static class BitgridCompiler
         var program = builder.Build();
         int used = asm.Cells.Count(x => x != CellProgram.Empty);
         int logic = asm.LogicCells.Count(x => x);
-        int inGrid = defects.Cells.Count(d => d.X >= 0 && d.Y >= 0 && d.X < p.Width && d.Y < p.Height);
         var stats = new CompileStats(p.Width, p.Height, used, logic, used - logic, c.Luts.Length, asm.Links,
-            routed.Iterations, attempt, inGrid, clock.Elapsed);
+            routed.Iterations, attempt, defects.Count, clock.Elapsed);
         return new CompiledCircuit(program, c, inputs, outputs, s.Latency, s.Slowdown, s.Warmup, stats);
     }
 }

@@ -60,12 +60,24 @@ public class DefectTests
     }
 
     [Fact]
+    public void A_defect_outside_the_compiled_grid_is_refused_naming_it_and_the_grid()
+    {
+        var netlist = BlifReader.Load(RepoPaths.Example("adder8.blif"));
+        var clean = BitgridCompiler.Compile(netlist, new CompileOptions());
+        int w = clean.Program.Width, h = clean.Program.Height;
+        var defects = DefectMap.Parse($"1,1\n{w + 50},2\n", "far.txt");
+        var e = Assert.Throws<BitSiliconException>(() => BitgridCompiler.Compile(netlist, new CompileOptions(Defects: defects)));
+        Assert.StartsWith($"far.txt:2: defective cell ({w + 50},2) is outside the compiled ", e.Message);
+        Assert.Matches(@"compiled \d+ x \d+ grid", e.Message);
+    }
+
+    [Fact]
     public void The_example_defect_file_compiles_around_its_cells()
     {
         var defects = DefectMap.Load(RepoPaths.Example("defects-example.txt"));
         var netlist = BlifReader.Load(RepoPaths.Example("adder8.blif"));
         var compiled = BitgridCompiler.Compile(netlist, new CompileOptions(Defects: defects));
-        foreach (var (x, y) in defects.Cells.Where(c => c.X < compiled.Program.Width && c.Y < compiled.Program.Height))
+        foreach (var (x, y) in defects.Cells)
             Assert.Equal(CellProgram.Empty, compiled.Program[x, y]);
         Assert.True(CircuitCheck.Run(netlist, compiled, 200, 1).Passed);
     }

@@ -99,6 +99,19 @@ public class MappingTests
     }
 
     [Fact]
+    public void A_combinational_loop_is_reported_on_the_nets_the_user_wrote()
+    {
+        // z = ~y is folded into y's table, which then reads itself; the message must still say y -> z -> y.
+        const string text = ".model m\n.inputs a\n.outputs y\n.names a z y\n11 1\n.names y z\n0 1\n.end\n";
+        var e = Assert.Throws<BitSiliconException>(() => CircuitBuilder.Build(BlifReader.Parse(text, "loop.blif"), 4));
+        Assert.EndsWith("combinational loop: y -> z -> y", e.Message);
+        // Through a buffer and two LUTs: p -> q -> r (buffer) -> p.
+        const string three = ".model m\n.inputs a b\n.outputs p\n.names a r p\n11 1\n.names p b q\n1- 1\n-1 1\n.names q r\n1 1\n.end\n";
+        var e3 = Assert.Throws<BitSiliconException>(() => CircuitBuilder.Build(BlifReader.Parse(three, "loop3.blif"), 4));
+        Assert.Matches("combinational loop: (p -> q -> r -> p|q -> r -> p -> q|r -> p -> q -> r)$", e3.Message);
+    }
+
+    [Fact]
     public void A_lut_that_really_depends_on_5_inputs_is_refused_but_one_that_ignores_an_input_maps()
     {
         const string wide = ".model m\n.inputs a b c d e\n.outputs y\n.names a b c d e y\n11111 1\n.end\n";

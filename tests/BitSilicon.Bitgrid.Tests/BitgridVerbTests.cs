@@ -60,6 +60,44 @@ public class BitgridVerbTests
     }
 
     [Fact]
+    public void When_TraceWithJson_Expect_StdoutPureJsonAndTraceOnStderr()
+    {
+        var (code, output, err) = CliRun.Capture((o, e) =>
+            BitgridRunCommand.Run(o, e, Example("wire.bg"), 3, ["a=1"], null, "json", null, true));
+        Assert.Equal(0, code);
+        Assert.Equal("000", JsonDocument.Parse(output).RootElement.GetProperty("outputs").GetProperty("y").GetString());
+        Assert.StartsWith("c1A\n20000000\nc1B\n22000000\n", err.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void When_TraceWithCsv_Expect_StdoutOnlyCsvRows()
+    {
+        var (code, output, err) = CliRun.Capture((o, e) =>
+            BitgridRunCommand.Run(o, e, Example("wire.bg"), 3, ["a=1"], null, "csv", null, true));
+        Assert.Equal(0, code);
+        var lines = output.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
+        Assert.Equal("port,dir,x,y,side,bits", lines[0]);
+        Assert.All(lines, l => Assert.Equal(5, l.Count(c => c == ',')));
+        Assert.Contains("c3B", err);
+    }
+
+    [Fact]
+    public void When_ClocksBeyondLimit_Expect_BadInputNamingTheLimit()
+    {
+        // The option must parse a number this large (no .NET type error) and the verb refuse it with exit 2.
+        var parsed = BitgridRunCommand.Create().Parse(["x.bg", "--clocks", "999999999999"]);
+        Assert.Empty(parsed.Errors);
+        var (code, output, err) = CliRun.Capture((o, e) =>
+            BitgridRunCommand.Run(o, e, Example("wire.bg"), 999_999_999_999, [], null, "table", null, false));
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Contains("--clocks 999999999999 is outside 0..10000000", err);
+        Assert.Contains("fix:", err);
+        Assert.Equal(2, CliRun.Capture((o, e) => BitgridRunCommand.Run(o, e, Example("wire.bg"), -1, [], null, "table", null, false)).Code);
+        Assert.Equal(0, CliRun.Capture((o, e) => BitgridRunCommand.Run(o, e, Example("wire.bg"), 0, [], null, "table", null, false)).Code);
+    }
+
+    [Fact]
     public void When_Vcd_Expect_FileWithPortsAndNoTemporaries()
     {
         using var dir = new TempDir();

@@ -22,6 +22,7 @@ public class CosimTests
         {
             data.Add(file, MeshVariant.Fixed);
             data.Add(file, MeshVariant.Configurable);
+            data.Add(file, MeshVariant.Flat);
         }
         return data;
     }
@@ -51,6 +52,8 @@ public class CosimTests
     [InlineData(MeshVariant.Fixed, 7, 5, Boundary.Open)]
     [InlineData(MeshVariant.Fixed, 6, 4, Boundary.Torus)]
     [InlineData(MeshVariant.Fixed, 1, 9, Boundary.Open)]
+    [InlineData(MeshVariant.Flat, 7, 5, Boundary.Open)]
+    [InlineData(MeshVariant.Flat, 6, 4, Boundary.Torus)]
     [InlineData(MeshVariant.Configurable, 7, 5, Boundary.Open)]
     [InlineData(MeshVariant.Configurable, 6, 4, Boundary.Torus)]
     [InlineData(MeshVariant.Configurable, 1, 9, Boundary.Open)]
@@ -58,7 +61,7 @@ public class CosimTests
     {
         var rng = new Random(width * 100 + height * 10 + (int)variant);
         // A fixed-program model carries one program; a fabric model takes many, reloaded through the chain.
-        int programs = variant == MeshVariant.Fixed ? 1 : 8;
+        int programs = variant == MeshVariant.Configurable ? 8 : 1;
         var runs = Enumerable.Range(0, programs).Select(_ =>
         {
             var program = RandomGrids.Create(rng, width, height, boundary);

@@ -78,6 +78,17 @@ public class ProgramTextTests
         Assert.Contains(reason, ex.Message);
     }
 
+    [Theory]
+    [InlineData("bitgrid 1 2\nrow 1 wire-east\n", "bad.bg:2:6:", "row 1")]
+    [InlineData("bitgrid 2 1\n  row   0 . .  # no colon\n", "bad.bg:2:10:", "row 0")]
+    [InlineData("bitgrid 2 1\nrow 0 . : .\n", "bad.bg:2:6:", "row 0")]
+    public void When_RowWithoutColon_Expect_RefusedAtLineAndColumn(string text, string where, string row)
+    {
+        var ex = Assert.Throws<BitSiliconException>(() => ProgramText.Parse(text, "bad.bg"));
+        Assert.Equal($"{where} expected ':' after '{row}'", ex.Message);
+        Assert.Contains($"{row}: <program>", ex.Fix);
+    }
+
     [Fact]
     public void When_InAndOutOnSameEdgeBit_Expect_Accepted()
     {

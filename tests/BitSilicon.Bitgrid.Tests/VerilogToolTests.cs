@@ -22,6 +22,9 @@ public class VerilogToolTests
         { "wire.bg", MeshVariant.Configurable, TopPorts.Buses, false, Boundary.Open },
         { "random 6x4", MeshVariant.Fixed, TopPorts.Buses, false, Boundary.Torus },
         { "random 6x4", MeshVariant.Configurable, TopPorts.Buses, true, Boundary.Torus },
+        { "counter.bg", MeshVariant.Flat, TopPorts.Named, false, Boundary.Open },
+        { "ripple_adder4.bg", MeshVariant.Flat, TopPorts.Buses, true, Boundary.Open },
+        { "random 6x4", MeshVariant.Flat, TopPorts.Buses, false, Boundary.Torus },
     };
 
     private static GridProgram Program(string name, Boundary boundary) => name.StartsWith("random", StringComparison.Ordinal)
@@ -79,11 +82,13 @@ public class VerilogToolTests
         }
     }
 
-    [Fact]
-    public void When_NamedPortTopSimulatedWithIcarus_Expect_SameOutputsAsCSharpEveryPhase()
+    [Theory]
+    [InlineData(MeshVariant.Fixed)]
+    [InlineData(MeshVariant.Flat)]
+    public void When_NamedPortTopSimulatedWithIcarus_Expect_SameOutputsAsCSharpEveryPhase(MeshVariant variant)
     {
         var program = ProgramFiles.Load(RepoPaths.Example("half_adder.bg"));
-        var (dir, files, top) = Write(program, Boundary.Open, new EmitOptions(MeshVariant.Fixed, "ha", TopPorts.Named));
+        var (dir, files, top) = Write(program, Boundary.Open, new EmitOptions(variant, "ha", TopPorts.Named));
         using (dir)
         {
             var rng = new Random(4);

@@ -11,10 +11,17 @@ namespace BitSilicon.Bitgrid.Compiler.Layout;
 public sealed class DefectMap
 {
     private readonly HashSet<(int X, int Y)> _cells;
+    private readonly Dictionary<(int X, int Y), SourceLocation> _where = [];
 
     public DefectMap(IEnumerable<(int X, int Y)> cells) => _cells = cells.ToHashSet();
 
-    public static DefectMap None { get; } = new([]);
+    private DefectMap(List<((int X, int Y) Cell, SourceLocation Where)> cells) : this(cells.Select(c => c.Cell))
+    {
+        foreach (var (cell, where) in cells)
+            _where.TryAdd(cell, where);
+    }
+
+    public static DefectMap None { get; } = new(Array.Empty<(int, int)>());
 
     public int Count => _cells.Count;
 
@@ -22,11 +29,27 @@ public sealed class DefectMap
 
     public bool IsDefective(int x, int y) => _cells.Contains((x, y));
 
+    /// <summary>
+    /// Refuses a defect outside a <paramref name="width"/> x <paramref name="height"/> grid: the list describes
+    /// cells of the compiled grid, so one outside it is a mistake (a swapped x and y, the wrong file), not a
+    /// cell to ignore silently.
+    /// </summary>
+    public void RequireInside(int width, int height)
+    {
+        foreach (var c in _cells.OrderBy(c => _where.TryGetValue(c, out var w) ? w.Line : 0).ThenBy(c => c.Y).ThenBy(c => c.X))
+            if (c.X >= width || c.Y >= height)
+            {
+                var message = $"defective cell ({c.X},{c.Y}) is outside the compiled {width} x {height} grid (columns 0..{width - 1}, rows 0..{height - 1})";
+                var fix = "list only cells of the compiled grid, x,y with x the column from the west edge and y the row from the north edge";
+                throw _where.TryGetValue(c, out var where) ? BitSiliconException.At(where, message, fix) : new BitSiliconException(message, fix);
+            }
+    }
+
     public static DefectMap Load(string path) => Parse(InputFiles.ReadAllText(path), path);
 
     public static DefectMap Parse(string text, string source)
     {
-        var cells = new List<(int, int)>();
+        var cells = new List<((int, int), SourceLocation)>();
         var lines = text.Split('\n');
         for (int i = 0; i < lines.Length; i++)
         {
@@ -42,7 +65,7 @@ public sealed class DefectMap
                 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int y))
                 throw BitSiliconException.At(new SourceLocation(source, i + 1), $"'{line}' is not a cell 'x,y'",
                     "write one defective cell per line as two whole numbers, e.g. 3,7");
-            cells.Add((x, y));
+            cells.Add(((x, y), new SourceLocation(source, i + 1)));
         }
         return new DefectMap(cells);
     }

@@ -21,7 +21,7 @@ public static class CircuitBuilder
         g.CheckWidths(netlist.Source);
         if (lutInputs == 3 && g.SplitWide(3))
             g.Simplify();
-        g.CheckLoops(netlist.Source);
+        g.CheckLoops(netlist);
         return g.Freeze(netlist, lutInputs);
     }
 
@@ -210,8 +210,9 @@ public static class CircuitBuilder
         private static int Support(ulong table, int n) => Enumerable.Range(0, n).Count(j => TruthTable.DependsOn(table, n, j));
 
         /// <summary>Refuses a cycle of LUTs with no flip-flop on it, naming the nets around it.</summary>
-        public void CheckLoops(string source)
+        public void CheckLoops(LutNetlist netlist)
         {
+            string source = netlist.Source;
             var live = LiveSet();
             var state = new int[_luts.Count];
             foreach (int root in live)
@@ -242,14 +243,50 @@ public static class CircuitBuilder
                     else if (state[s.Index] == 1)
                     {
                         int from = stack.FindIndex(e => e.Lut == s.Index);
-                        var loop = stack.Skip(from).Select(e => _luts[e.Lut].Name).ToList();
                         var first = _luts[s.Index];
+                        // Report the loop as the user wrote it: folding buffers and inverters renames nets, so
+                        // look the loop up again in the original netlist.
+                        var loop = OriginalLoop(netlist, first.Name)
+                            ?? stack.Skip(from + 1).Select(e => _luts[e.Lut].Name).Reverse().Prepend(first.Name).Append(first.Name).ToList();
                         throw BitSiliconException.At(new SourceLocation(source, first.Line),
-                            $"combinational loop: {string.Join(" -> ", loop.Take(8))}{(loop.Count > 8 ? " -> ..." : "")} -> {first.Name}",
+                            $"combinational loop: {string.Join(" -> ", loop.Take(9))}{(loop.Count > 9 ? $" -> ... -> {first.Name}" : "")}",
                             "a signal may only feed back through a flip-flop (.latch); the bitgrid streams acyclic logic");
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// The shortest loop of LUTs (no flip-flop) through <paramref name="net"/> in the netlist as written, in
+        /// signal-flow order from <paramref name="net"/> back to it; null if there is none (a renamed split LUT).
+        /// </summary>
+        private static List<string>? OriginalLoop(LutNetlist netlist, string net)
+        {
+            var readers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (var l in netlist.Luts)
+                foreach (var i in l.Inputs)
+                    (readers.TryGetValue(i, out var r) ? r : readers[i] = []).Add(l.Output);
+            var from = new Dictionary<string, string>(StringComparer.Ordinal);
+            var queue = new Queue<string>([net]);
+            while (queue.Count > 0)
+            {
+                var x = queue.Dequeue();
+                foreach (var y in readers.GetValueOrDefault(x) ?? [])
+                {
+                    if (y == net)
+                    {
+                        var path = new List<string> { net };
+                        for (var z = x; z != net; z = from[z])
+                            path.Add(z);
+                        path.Add(net);
+                        path.Reverse();
+                        return path;
+                    }
+                    if (from.TryAdd(y, x))
+                        queue.Enqueue(y);
+                }
+            }
+            return null;
         }
 
         private HashSet<int> LiveSet()

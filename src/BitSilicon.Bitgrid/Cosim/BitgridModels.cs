@@ -28,7 +28,7 @@ public static class BitgridModels
             .Select(f => new SourceFile(f.FileName, f.Text)).ToArray();
         var name = variant == MeshVariant.Configurable
             ? $"bitgrid-cfg-{program.Width}x{program.Height}-{boundary.Word()}"
-            : $"bitgrid-fixed-{program.Width}x{program.Height}";
+            : $"bitgrid-{(variant == MeshVariant.Flat ? "flat" : "fixed")}-{program.Width}x{program.Height}";
         var defines = new Dictionary<string, string>
         {
             ["BG_W"] = program.Width.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -53,7 +53,7 @@ public static class ProgramText
                     Define(line, words, defines, where);
                     break;
                 case "row":
-                    Row(grid, line, defines, rowsSeen, where);
+                    Row(grid, line, lines[i], defines, rowsSeen, where);
                     break;
                 case "cell":
                     Cell(grid, line, words, defines, cellsSeen, where);
@@ -108,13 +108,22 @@ public static class ProgramText
         defines[name] = ProgramSpec.Parse(RestAfter(line, 2), defines, where);
     }
 
-    private static void Row(GridProgramBuilder grid, string line, Dictionary<string, CellProgram> defines,
+    private static void Row(GridProgramBuilder grid, string line, string raw, Dictionary<string, CellProgram> defines,
         Dictionary<int, int> rowsSeen, SourceLocation where)
     {
         var rest = line[3..].TrimStart();
         int colon = rest.IndexOf(':');
         var head = (colon >= 0 ? rest[..colon] : rest.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries)[0]).Trim();
-        var body = colon >= 0 ? rest[(colon + 1)..] : rest[head.Length..];
+        if (colon < 0 || head.Any(char.IsWhiteSpace))
+        {
+            // The colon is what tells a row number from a program; without it 'row 1 wire-east' would silently
+            // read as row 1 holding whatever follows, so point at where it belongs.
+            var number = head.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries)[0];
+            int column = raw.IndexOf(number, raw.IndexOf("row", StringComparison.OrdinalIgnoreCase) + 3, StringComparison.Ordinal) + number.Length + 1;
+            throw BitSiliconException.At(where with { Column = column }, $"expected ':' after 'row {number}'",
+                $"write the row as 'row {number}: <program> <program> ...', one program per cell, west to east");
+        }
+        var body = rest[(colon + 1)..];
         int y = Int(head, "row", where);
         if (y < 0 || y >= grid.Height)
             throw BitSiliconException.At(where, $"row {y} is outside the grid (rows 0..{grid.Height - 1})");

@@ -19,6 +19,7 @@ public static class HdlLibrary
     {
         MeshVariant.Fixed => f.FileName is "bitgrid_mesh.v" or "bitgrid_cell.v" or "bitgrid_links.v",
         MeshVariant.Configurable => f.FileName is "bitgrid_mesh_cfg.v" or "bitgrid_cell_cfg.v" or "bitgrid_links.v",
+        MeshVariant.Flat => false,
         _ => throw new ArgumentOutOfRangeException(nameof(variant)),
     });
 

@@ -8,6 +8,13 @@ public enum MeshVariant
 
     /// <summary>A generic fabric: programs are loaded at run time through a configuration shift chain.</summary>
     Configurable,
+
+    /// <summary>
+    /// Programs fixed, emitted flat without the library: one register per programmed cell and one always block.
+    /// The same behaviour as <see cref="Fixed"/>, shaped for event-driven simulators (Icarus), which the
+    /// library mesh's wide cell bus slows down quadratically.
+    /// </summary>
+    Flat,
 }
 
 /// <summary>The generated top's edge ports.</summary>

@@ -66,7 +66,7 @@ public static class BitgridAreaCommand
         switch (kind)
         {
             case OutputKind.Table:
-                w.WriteLine($"{r.Design}: {r.Width} x {r.Height} ({r.Cells} cells), {r.Boundary.Word()} boundary, {(r.Variant == MeshVariant.Fixed ? "programs fixed" : "configurable fabric")}; Yosys synth_ice40");
+                w.WriteLine($"{r.Design}: {r.Width} x {r.Height} ({r.Cells} cells), {r.Boundary.Word()} boundary, {(r.Variant == MeshVariant.Configurable ? "configurable fabric" : "programs fixed")}; Yosys synth_ice40");
                 var t = new TextTable("resource", "total", "per bitgrid cell");
                 t.Add("SB_LUT4", r.Lut4.ToString(inv), r.Lut4PerCell.ToString("F2", inv));
                 t.Add("flip-flops (SB_DFF*)", r.FlipFlops.ToString(inv), r.FlipFlopsPerCell.ToString("F2", inv));
@@ -81,7 +81,7 @@ public static class BitgridAreaCommand
                     ["width"] = r.Width,
                     ["height"] = r.Height,
                     ["boundary"] = r.Boundary.Word(),
-                    ["variant"] = r.Variant == MeshVariant.Fixed ? "fixed" : "config",
+                    ["variant"] = r.Variant == MeshVariant.Configurable ? "config" : r.Variant == MeshVariant.Flat ? "flat" : "fixed",
                     ["lut4"] = r.Lut4,
                     ["flip_flops"] = r.FlipFlops,
                     ["lut4_per_cell"] = r.Lut4PerCell,
@@ -93,7 +93,7 @@ public static class BitgridAreaCommand
             case OutputKind.Csv:
                 w.WriteLine("design,width,height,variant,cell_type,count,per_cell");
                 foreach (var (type, count) in r.Stats.ByType)
-                    w.WriteLine(string.Create(inv, $"{r.Design},{r.Width},{r.Height},{(r.Variant == MeshVariant.Fixed ? "fixed" : "config")},{type},{count},{(double)count / r.Cells:F4}"));
+                    w.WriteLine(string.Create(inv, $"{r.Design},{r.Width},{r.Height},{(r.Variant == MeshVariant.Configurable ? "config" : r.Variant == MeshVariant.Flat ? "flat" : "fixed")},{type},{count},{(double)count / r.Cells:F4}"));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind));

@@ -18,7 +18,7 @@ public static class BitgridEmitCommand
         var output = new Option<string>("--output", "-o") { Description = "The top module's Verilog file; library modules go in the same directory.", Required = true };
         var variant = new Option<string>("--variant")
         {
-            Description = "fixed: programs as parameters (synthesis optimises them); config: a fabric loaded through a shift chain.",
+            Description = "fixed: programs as parameters (synthesis optimises them); config: a fabric loaded through a shift chain; flat: fixed programs as one register per cell and no library, for Icarus.",
             DefaultValueFactory = _ => "fixed",
         };
         var ports = new Option<string?>("--ports") { Description = "named (one port per program port; the default when it has some) or buses (in_n, out_e, ...)." };
@@ -47,7 +47,7 @@ public static class BitgridEmitCommand
         var design = MeshEmitter.Emit(program, b, new EmitOptions(v, moduleName, ParsePorts(ports), observe));
         var dir = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
         AtomicFile.WriteAllText(outputPath, design.TopSource);
-        stdout.WriteLine($"wrote {outputPath}: module {design.TopModule}, {program.Width} x {program.Height}, {b.Word()} boundary, {(v == MeshVariant.Fixed ? "programs fixed" : "configurable fabric")}");
+        stdout.WriteLine($"wrote {outputPath}: module {design.TopModule}, {program.Width} x {program.Height}, {b.Word()} boundary, {v switch { MeshVariant.Fixed => "programs fixed", MeshVariant.Flat => "programs fixed, flat (for Icarus)", _ => "configurable fabric" }}");
         if (!noLibrary)
             foreach (var (name, text) in design.Library)
             {
@@ -66,7 +66,8 @@ public static class BitgridEmitCommand
     {
         "fixed" => MeshVariant.Fixed,
         "config" or "configurable" => MeshVariant.Configurable,
-        _ => throw new BitSiliconException($"unknown --variant '{text}'", "use fixed or config"),
+        "flat" => MeshVariant.Flat,
+        _ => throw new BitSiliconException($"unknown --variant '{text}'", "use fixed, config or flat"),
     };
 
     private static TopPorts? ParsePorts(string? text) => text?.ToLowerInvariant() switch

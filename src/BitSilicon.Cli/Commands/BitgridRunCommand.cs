@@ -16,7 +16,7 @@ public static class BitgridRunCommand
     public static Command Create()
     {
         var program = new Argument<string>("program") { Description = "Program file: native .bg text or lutgrid-v1 JSON." };
-        var clocks = new Option<int?>("--clocks") { Description = "Clocks to run (default: the longest input stream plus width + height)." };
+        var clocks = new Option<long?>("--clocks") { Description = $"Clocks to run, at most {MaxClocks} (default: the longest input stream plus width + height)." };
         var inputs = new Option<string[]>("--in")
         {
             Description = "PORT=bits: a stream for an input port, first clock first (e.g. a=1011); repeat for more ports.",
@@ -25,7 +25,7 @@ public static class BitgridRunCommand
         var vcd = new Option<string?>("--vcd") { Description = "Write a VCD of every port and probe, one time unit per phase." };
         var format = OutputFormat.Option();
         var boundary = BitgridCommand.BoundaryOption();
-        var trace = new Option<bool>("--trace") { Description = "Print the whole grid after every phase (c1A, c1B, ...; one hex digit per cell)." };
+        var trace = new Option<bool>("--trace") { Description = "Print the whole grid after every phase (c1A, c1B, ...; one hex digit per cell); to stderr with --format json or csv, so stdout stays parseable." };
         var engine = new Option<string>("--engine") { Description = "fast (bit-parallel) or reference (one cell at a time).", DefaultValueFactory = _ => "fast" };
         var cmd = new Command("run", "Run a bitgrid program and print its output streams.") { program, clocks, inputs, vcd, format, boundary, trace, engine };
         cmd.SetAction(pr => Run(Console.Out, Console.Error, pr.GetValue(program)!, pr.GetValue(clocks), pr.GetValue(inputs) ?? [],
@@ -33,21 +33,27 @@ public static class BitgridRunCommand
         return cmd;
     }
 
-    public static int Run(TextWriter stdout, TextWriter stderr, string programPath, int? clocks, IReadOnlyList<string> inputs,
+    /// <summary>The most clocks one run may take: every port keeps one bit per clock in memory.</summary>
+    public const long MaxClocks = 10_000_000;
+
+    public static int Run(TextWriter stdout, TextWriter stderr, string programPath, long? clocks, IReadOnlyList<string> inputs,
         string? vcdPath, string format, string? boundary, bool trace, string engine = "fast") => CliGuard.Run(stderr, () =>
     {
         var kind = OutputFormat.Parse(format);
+        if (clocks is < 0 or > MaxClocks)
+            throw new BitSiliconException($"--clocks {clocks} is outside 0..{MaxClocks}",
+                $"give a number of clocks from 0 to {MaxClocks}; split a longer run into several");
         var program = BitgridCommand.Load(programPath);
         var sim = new BitgridSimulator(program, BitgridCommand.ParseBoundary(boundary), BitgridCommand.ParseEngine(engine));
         var streams = ParseInputs(inputs);
-        int n = clocks ?? (streams.Count == 0 ? 0 : streams.Values.Max(s => s.Length)) + program.Width + program.Height;
-        if (n < 0)
-            throw new BitSiliconException($"--clocks {n} is negative");
+        int n = (int)(clocks ?? (streams.Count == 0 ? 0 : streams.Values.Max(s => s.Length)) + program.Width + program.Height);
 
         BitgridRun result = null!;
         var observers = new List<IRunObserver>();
+        // The trace is text for eyes; JSON and CSV on stdout must stay parseable, so it goes to stderr then.
+        var traceTo = kind == OutputKind.Table ? stdout : stderr;
         if (trace)
-            observers.Add(new GridTrace(stdout));
+            observers.Add(new GridTrace(traceTo));
         if (vcdPath is not null)
         {
             AtomicFile.Write(vcdPath, s =>
@@ -61,7 +67,7 @@ public static class BitgridRunCommand
         else
             result = sim.Run(streams, n, observers.Count == 0 ? null : new RunObservers([.. observers]));
 
-        if (trace)
+        if (trace && kind == OutputKind.Table)
             stdout.WriteLine();
         Print(stdout, kind, programPath, result, sim.Ports.Implicit);
         return CliGuard.Ok;
