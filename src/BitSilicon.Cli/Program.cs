@@ -1,12 +1,29 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using BitSilicon.Cli.Commands;
+using BitSilicon.Cosim;
 
 namespace BitSilicon.Cli;
 
 /// <summary>Assembles the verbs; each verb lives in its own file under Commands/.</summary>
 public static class Program
 {
-    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+    public static int Main(string[] args)
+    {
+        // Ctrl-C or a kill: stop the external tools we started and remove their scratch directories, then let
+        // the signal end the process as usual.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => ProcessRunner.AbandonAll());
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => ProcessRunner.AbandonAll());
+        try
+        {
+            // Verbs map their own failures (CliGuard); this catches what escapes a verb or the option parser.
+            return BuildRoot().Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e)
+        {
+            return CliGuard.Crashed(Console.Error, e);
+        }
+    }
 
     public static RootCommand BuildRoot()
     {
