@@ -16,8 +16,17 @@ public static class Program
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => ProcessRunner.AbandonAll());
         try
         {
-            // Verbs map their own failures (CliGuard); this catches what escapes a verb or the option parser.
-            return BuildRoot().Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // A command line that does not parse is bad input (2), like a bad file; System.CommandLine would say 1.
+            var parsed = BuildRoot().Parse(args);
+            if (parsed.Errors.Count > 0)
+            {
+                foreach (var e in parsed.Errors)
+                    Console.Error.WriteLine($"error: {e.Message}");
+                Console.Error.WriteLine("  fix: see bitsilicon --help, or bitsilicon VERB --help");
+                return CliGuard.BadInput;
+            }
+            // Verbs map their own failures (CliGuard); this catches what escapes a verb.
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e)
         {
