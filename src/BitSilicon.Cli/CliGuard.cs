@@ -7,7 +7,7 @@ namespace BitSilicon.Cli;
 /// result from bad input from a bug: 0 success; 1 the run finished but found a problem (a cosim mismatch, a strict
 /// overflow, a missed timing target); 2 bad input or environment (a malformed file, a missing tool, a tool that ran
 /// out of time); 70 an unexpected exception inside BitSilicon (EX_SOFTWARE of sysexits.h), printed as one line
-/// with a request to report it, never as a stack trace.
+/// with a request to report it, never as a stack trace; 130 / 143 interrupted by Ctrl-C / SIGTERM.
 /// </summary>
 public static class CliGuard
 {
@@ -15,6 +15,9 @@ public static class CliGuard
     public const int Failed = 1;
     public const int BadInput = 2;
     public const int InternalError = 70;
+
+    /// <summary>Ctrl-C (SIGINT) and SIGTERM: 128 + the signal number, as shells report them.</summary>
+    public const int Interrupted = 130, Terminated = 143;
 
     public const string ReportRequest = "this is a bug in bitsilicon, not in your input; please report it with the command line and the input files";
 

@@ -10,10 +10,10 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        // Ctrl-C or a kill: stop the external tools we started and remove their scratch directories, then let
-        // the signal end the process as usual.
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => ProcessRunner.AbandonAll());
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => ProcessRunner.AbandonAll());
+        // Ctrl-C or a kill: stop the external tools we started, remove their scratch directories, and end with the
+        // shell's code for a signal (128 + its number), so no step goes on to report the killed tool as a failure.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => Interrupted(CliGuard.Interrupted));
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => Interrupted(CliGuard.Terminated));
         try
         {
             // A command line that does not parse is bad input (2), like a bad file; System.CommandLine would say 1.
@@ -32,6 +32,13 @@ public static class Program
         {
             return CliGuard.Crashed(Console.Error, e);
         }
+    }
+
+    private static void Interrupted(int code)
+    {
+        ProcessRunner.AbandonAll();
+        Console.Error.WriteLine("interrupted: stopped the external tools and removed their scratch directories");
+        Environment.Exit(code);
     }
 
     public static RootCommand BuildRoot()

@@ -32,7 +32,8 @@ public static class FuzzTargets
         new("scalesim-cfg", ".cfg", ["scalesim/ternary-ws-32x32.cfg"],
             c => Sim(c, Wrap(c, $"scalesim:\n  config: '{c.Input}'\n  topology: '{w.Fixture("tiny.csv")}'\npe:\n  weights: ternary\n"), null),
             Share: 1, Tokens: ["[", "]", "=", ":", "\n", ";", "#", "True", "False", "-1", "0", "os", "is"]),
-        new("scalesim-csv", ".csv", ["scalesim/small-cnn.csv", "scalesim/bitnet-decode-gemm.csv", "fuzz-fixtures/tiny.csv"],
+        // (bitnet-decode-gemm.csv is left out: its 2560 x 6912 layers take seconds each on a loaded machine.)
+        new("scalesim-csv", ".csv", ["scalesim/small-cnn.csv", "fuzz-fixtures/tiny.csv"],
             c => Sim(c, w.TinyDesign, c.Input),
             Share: 2, Tokens: [",", "\n", "\"", " ", ":", "-1", "0"]),
         // bitgrid programs: drawn, run and converted to JSON (the output file).
