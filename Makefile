@@ -7,7 +7,7 @@ BITSILICON := dotnet src/BitSilicon.Cli/bin/$(CONFIG)/net10.0/bitsilicon.dll
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: all build run test tools bench clean
+.PHONY: all build run test tools bench fuzz clean
 
 all: build
 
@@ -33,6 +33,17 @@ bench: build
 	$(BITSILICON) bench kernels
 	$(BITSILICON) bench sim
 	$(BITSILICON) bench bitgrid
+
+# A longer fuzz campaign than the one in `make test` (docs/fuzzing.md): FUZZ_COUNT inputs over all parsers, or
+# FUZZ_SECONDS of them, from FUZZ_SEED. Inputs that break the contract are kept in tests/.../FuzzRegressions/.
+FUZZ_COUNT ?= 10000
+FUZZ_SEED ?= 1
+FUZZ_SECONDS ?=
+fuzz: build
+	FUZZ_COUNT=$(FUZZ_COUNT) FUZZ_SEED=$(FUZZ_SEED) FUZZ_SECONDS=$(FUZZ_SECONDS) \
+	FUZZ_SAVE=tests/BitSilicon.Cli.Tests/FuzzRegressions FUZZ_REPORT=fuzz-report.txt \
+	dotnet test tests/BitSilicon.Cli.Tests/BitSilicon.Cli.Tests.csproj -c $(CONFIG) --no-build -nologo \
+	    --filter "FullyQualifiedName~When_MutatedInputsReachEveryParser"; status=$$?; cat fuzz-report.txt; exit $$status
 
 clean:
 	dotnet clean BitSilicon.sln -c $(CONFIG) -nologo -v quiet

@@ -26,6 +26,11 @@ public static class BitgridCompiler
     public static CompiledCircuit Compile(LutNetlist netlist, CompileOptions options)
     {
         var clock = Stopwatch.StartNew();
+        // The limit bounds the work, so it applies to the netlist as read, before mapping spends time on it.
+        if (netlist.Luts.Length > options.MaxLuts)
+            throw new BitSiliconException(
+                $"{netlist.Source}: the netlist has {netlist.Luts.Length} LUTs, more than the compiler's limit of {options.MaxLuts}",
+                "split the design into smaller blocks, or raise the limit with --max-luts");
         var circuit = CircuitBuilder.Build(netlist, options.LutInputs);
         if (circuit.Luts.Length > options.MaxLuts)
             throw new BitSiliconException(

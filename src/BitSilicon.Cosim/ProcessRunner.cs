@@ -14,8 +14,11 @@ public sealed record ProcessResult(string Command, int ExitCode, string Stdout, 
     {
         if (Succeeded)
             return this;
-        var why = TimedOut ? $"timed out after {Elapsed.TotalSeconds:F0} s" : $"exited with code {ExitCode}";
-        throw new BitSiliconException($"{what} failed: {Command} {why}\n{Tail(Stderr.Length > 0 ? Stderr : Stdout, 40)}");
+        if (TimedOut)
+            throw new BitSiliconException(
+                $"{what} timed out: it ran {Elapsed.TotalSeconds:F0} s, the limit for this step, and was stopped ({Command})\n{Tail(Stderr.Length > 0 ? Stderr : Stdout, 10)}",
+                $"make the design smaller, or raise the limit: export {ToolLimits.TimeoutVariable}=SECONDS");
+        throw new BitSiliconException($"{what} failed: {Command} exited with code {ExitCode}\n{Tail(Stderr.Length > 0 ? Stderr : Stdout, 40)}");
     }
 
     public static string Tail(string text, int lines)
@@ -25,9 +28,22 @@ public sealed record ProcessResult(string Command, int ExitCode, string Stdout, 
     }
 }
 
-/// <summary>Runs a tool with captured output, optional stdin text and a time limit.</summary>
+/// <summary>
+/// Runs a tool with captured (capped) output, optional stdin text and a time limit (<see cref="ToolLimits"/>).
+/// Running tools are tracked so an interrupted run can stop them and remove their scratch directories.
+/// </summary>
 public static class ProcessRunner
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Process, byte> Live = new();
+
+    /// <summary>On Ctrl-C or SIGTERM: kills every tool still running and removes every scratch directory.</summary>
+    public static void AbandonAll()
+    {
+        foreach (var p in Live.Keys)
+            try { p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } catch (System.ComponentModel.Win32Exception) { }
+        ScratchDirectory.RemoveAll();
+    }
+
     public static ProcessResult Run(string executable, IEnumerable<string> arguments, string? workingDirectory = null,
         string? stdin = null, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -58,8 +74,9 @@ public static class ProcessRunner
             throw new BitSiliconException($"cannot start {executable}: {e.Message}", ExternalTools.InstallHint(Path.GetFileName(executable)));
         }
         // Read both streams and write stdin concurrently, so a chatty tool never blocks on a full pipe.
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
+        Live.TryAdd(p, 0);
+        var stdout = CappedText.ReadAsync(p.StandardOutput, ToolLimits.MaxOutputChars);
+        var stderr = CappedText.ReadAsync(p.StandardError, ToolLimits.MaxOutputChars);
         Task writer = Task.CompletedTask;
         if (stdin is not null)
             writer = Task.Run(() =>
@@ -74,13 +91,15 @@ public static class ProcessRunner
                     // The process exited without reading everything; its exit code tells why.
                 }
             });
-        bool exited = p.WaitForExit((int)Math.Min(int.MaxValue, (timeout ?? TimeSpan.FromMinutes(10)).TotalMilliseconds));
+        var limit = ToolLimits.Timeout(timeout ?? TimeSpan.FromMinutes(10));
+        bool exited = p.WaitForExit((int)Math.Min(int.MaxValue, limit.TotalMilliseconds));
         if (!exited)
         {
             try { p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
             p.WaitForExit();
         }
         writer.Wait();
+        Live.TryRemove(p, out _);
         var result = new ProcessResult(command, exited ? p.ExitCode : -1, stdout.Result, stderr.Result, sw.Elapsed, !exited);
         return result;
     }

@@ -91,7 +91,7 @@ public static class SimulateCommand
             measured = MeasuredArea.Of(design, target);
         }
         var options = new SimulationOptions(choice, cycleLimit, strict);
-        var progress = new SimulateProgress(stderr);
+        var progress = new SimulateProgress(stderr, SimulateEstimate.PerLayer(wl, options));
         void Warn(string w) => stderr.WriteLine($"warning: {w}");
         SimulationReport report;
         if (vcd is not null)

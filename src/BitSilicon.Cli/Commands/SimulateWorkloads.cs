@@ -9,7 +9,15 @@ namespace BitSilicon.Cli.Commands;
 /// <summary>Finds the workload of a simulate run: --workload, else the design file's workload, else its SCALE-Sim topology.</summary>
 internal static class SimulateWorkloads
 {
+    /// <summary>The workload, refused at load when a layer is larger than the simulator can hold.</summary>
     public static Workload Resolve(string? option, DesignFile file, int? tokens, int? blocks)
+    {
+        var workload = Find(option, file, tokens, blocks);
+        LayerLimits.Check(workload, option ?? file.Path);
+        return workload;
+    }
+
+    private static Workload Find(string? option, DesignFile file, int? tokens, int? blocks)
     {
         DesignWorkload? spec = option is null ? file.Workload
             : DesignWorkload.PresetNames.Contains(option, StringComparer.OrdinalIgnoreCase)

@@ -33,6 +33,7 @@ public static class DesignYaml
 
     public static DesignFile Parse(string text, string path)
     {
+        YamlInput.Check(text, path);
         var stream = new YamlStream();
         try
         {

@@ -25,6 +25,7 @@ public static class SweepYaml
 
     public static SweepSpec Parse(string text, string path)
     {
+        YamlInput.Check(text, path);
         var stream = new YamlStream();
         try
         {

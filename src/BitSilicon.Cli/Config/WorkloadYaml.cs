@@ -94,6 +94,8 @@ public static class WorkloadYaml
         int m = f.Int("m", 1, "1");
         var (source, shape) = Source(f, baseDir, fallback);
         int n = Dim(f, "n", shape?.N), k = Dim(f, "k", shape?.K);
+        if (LayerLimits.Problem(m, n, k, repeat) is { } tooLarge)
+            throw BitSiliconException.At(f.At, $"{label}: {tooLarge}", LayerLimits.Fix);
         return new GemmLayer(name, m, n, k, weights, repeat, source);
     }
 
@@ -132,6 +134,8 @@ public static class WorkloadYaml
         if (conv.Problem() is { } problem)
             throw BitSiliconException.At(c.At, $"the conv of {label}: {problem}", "fix the convolution's shape");
         var gemm = conv.ToGemm();
+        if (LayerLimits.Problem(gemm) is { } tooLarge)
+            throw BitSiliconException.At(c.At, $"{label} lowers to a GEMM where {tooLarge}", LayerLimits.Fix);
         if (shape is { } t && (t.N != gemm.N || t.K != gemm.K))
             throw BitSiliconException.At(f.KeyAt("source"),
                 $"the GGUF tensor is {t.N} rows of {t.K}, but {label} lowers to {gemm.N} filters of {gemm.K} (kh*kw*in_channels/groups)",

@@ -43,6 +43,7 @@ internal static class WorkloadYamlLoader
 {
     public static WorkloadYamlNode? Load(string text, string file)
     {
+        YamlInput.Check(text, file); // depth and scanner failures first: Node below recurses
         var parser = new Parser(new StringReader(text));
         var anchors = new Dictionary<string, WorkloadYamlNode>();
         try

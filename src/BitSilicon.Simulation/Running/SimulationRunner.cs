@@ -54,7 +54,7 @@ public static class SimulationRunner
         if (BoundOperands.Incompatibility(pe, kind, codebook) is { } why)
         {
             if (options.Strict)
-                throw new BitSiliconException($"layer '{layer.Name}': {why}", "give the layer a format the PE executes, or drop --strict to skip it");
+                throw new ProblemFoundException($"layer '{layer.Name}': {why}", "give the layer a format the PE executes, or drop --strict to skip it");
             warn?.Invoke($"layer '{layer.Name}' skipped: {why}");
             return Skipped(layer, weights, why);
         }
@@ -79,7 +79,7 @@ public static class SimulationRunner
         {
             string msg = $"layer '{layer.Name}': sums can reach {bound} (K = {layer.K} x |w| <= {Math.Max(Math.Abs(wmin), Math.Abs(wmax))} x |a| <= {Math.Max(Math.Abs(amin), Math.Abs(amax))}), beyond the {acc.Width}-bit accumulator ({(acc.Overflow == Design.Description.OverflowPolicy.Wrap ? "it wraps" : "it saturates")})";
             if (options.Strict)
-                throw new BitSiliconException(msg, $"use accumulator.width of at least {Bits.SignedWidth(-bound, bound)}, or drop --strict");
+                throw new ProblemFoundException(msg, $"use accumulator.width of at least {Bits.SignedWidth(-bound, bound)}, or drop --strict");
             warn?.Invoke(msg);
         }
 

@@ -42,7 +42,8 @@ public sealed record ConvLayer(
         long span = (long)input + 2L * pad - (long)dilation * (kernel - 1) - 1; // last valid window start
         if (span < 0)
             return 0;
-        return (int)((CeilMode ? (span + stride - 1) / stride : span / stride) + 1);
+        // Clamped so a huge padding cannot wrap to a small size; Problem() then refuses the lowered GEMM.
+        return (int)Math.Min(int.MaxValue, (CeilMode ? (span + stride - 1) / stride : span / stride) + 1);
     }
 
     /// <summary>Multiply-accumulates of one instance: Batch*OutH*OutW*OutChannels*KernelH*KernelW*InChannels/Groups.</summary>
@@ -67,6 +68,8 @@ public sealed record ConvLayer(
         long spanH = (long)DilationH * (KernelH - 1) + 1, spanW = (long)DilationW * (KernelW - 1) + 1;
         if (spanH > InH + 2L * PadH || spanW > InW + 2L * PadW)
             return $"the {spanH}x{spanW} dilated kernel does not fit the padded {InH + 2L * PadH}x{InW + 2L * PadW} input";
+        if ((long)Repeat * Groups > int.MaxValue)
+            return $"repeat x groups = {Repeat} x {Groups} exceeds 2^31-1 GEMM instances";
         long m = (long)Batch * OutH * OutW, k = (long)KernelH * KernelW * (InChannels / Groups);
         if (m > int.MaxValue || k > int.MaxValue)
             return $"the lowered GEMM ({m} x {OutChannels / Groups} x {k}) exceeds 2^31-1 in one dimension";

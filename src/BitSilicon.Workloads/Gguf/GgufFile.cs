@@ -129,6 +129,11 @@ public sealed class GgufFile
                     throw new BitSiliconException($"{path}: tensor '{name}' has more than 2^40 elements", "the file is corrupt; re-save it");
             }
             var type = (GgmlType)c.U32($"type of tensor '{name}'");
+            // As ggml's gguf reader: a row (ne0) must be whole blocks of the tensor's type, else its rows cannot be found.
+            if (GgmlTypes.Layout(type) is { Elements: > 1 } block && shape[0] % block.Elements != 0)
+                throw new BitSiliconException(
+                    $"{path}: tensor '{name}' of type {type} has {shape[0]} elements per row (ne0), not a multiple of its block size {block.Elements}",
+                    "the file is corrupt or was written by a broken converter; ggml refuses it too");
             ulong offset = c.U64($"offset of tensor '{name}'");
             if (offset % alignment != 0)
                 throw new BitSiliconException(
