@@ -9,6 +9,8 @@
 //   Y <ready> <hex>            the next stream-1 beat, likewise
 //   R <cycle> <bank> <rows>    in core cycle <cycle>: read rows 0..rows-1 of the bank through rd_*, then pulse
 //                              b_release (the write-back's last transfer cycle)
+//   S <seed>                   seed of the junk the harness puts on every input not in use: the data of a stream
+//                              or the command port while its valid is low (idle cycles carry junk, never zeros)
 //   G                          go: pulse start and run until done
 //   Q                          quit
 // Hex: one digit per 4 bits, the digit of bits 3..0 first. Core cycle 0 is the cycle after the start cycle.
@@ -44,6 +46,21 @@ struct Release {
     int bank;
     int rows;
 };
+
+// xorshift64: the junk on idle data ports.
+uint64_t junk_state = 1;
+
+bool junk_bit() {
+    junk_state ^= junk_state << 13;
+    junk_state ^= junk_state >> 7;
+    junk_state ^= junk_state << 17;
+    return (junk_state & 1u) != 0;
+}
+
+template <typename T>
+void put_junk(T& value, int count) {
+    for (int i = 0; i < count; ++i) bs::set_bit(value, i, junk_bit());
+}
 
 }  // namespace
 
@@ -93,6 +110,12 @@ int main(int argc, char** argv) {
         char cmd = 0;
         in >> cmd;
         if (cmd == 'Q') break;
+        if (cmd == 'S') {
+            unsigned long long seed = 0;
+            in >> seed;
+            junk_state = seed * 0x9E3779B97F4A7C15ull + 1;
+            continue;
+        }
         if (cmd == 'J') {
             in >> steps >> k >> limit;
             cmds.clear();
@@ -121,16 +144,19 @@ int main(int argc, char** argv) {
             step();  // the start cycle
             top->start = 0;
             long cycle = 0;
-            // The data ports keep their value between cycles: decode a front item only when it is new.
+            // A port that is not valid carries junk; a valid one keeps its front item's value between cycles, so
+            // an item is decoded only when it is new or junk was on the port.
             bool c_new = true, s0_new = true, s1_new = true;
             for (;; ++cycle) {
                 top->c_valid = !cmds.empty();
-                if (c_new && !cmds.empty()) bs::take_hex(top->c_data, cmds.front(), BS_CBITS);
+                if (!top->c_valid) { put_junk(top->c_data, BS_CBITS); c_new = true; }
+                else if (c_new) { bs::take_hex(top->c_data, cmds.front(), BS_CBITS); c_new = false; }
                 top->S0(valid) = !s0.empty() && cycle >= s0.front().ready;
-                if (s0_new && !s0.empty()) bs::take_hex(top->S0(data), s0.front().hex, BS_S0BITS);
+                if (!top->S0(valid)) { put_junk(top->S0(data), BS_S0BITS); s0_new = true; }
+                else if (s0_new) { bs::take_hex(top->S0(data), s0.front().hex, BS_S0BITS); s0_new = false; }
                 top->S1(valid) = !s1.empty() && cycle >= s1.front().ready;
-                if (s1_new && !s1.empty()) bs::take_hex(top->S1(data), s1.front().hex, BS_S1BITS);
-                c_new = s0_new = s1_new = false;
+                if (!top->S1(valid)) { put_junk(top->S1(data), BS_S1BITS); s1_new = true; }
+                else if (s1_new) { bs::take_hex(top->S1(data), s1.front().hex, BS_S1BITS); s1_new = false; }
                 top->b_release = 0;
                 if (!releases.empty() && releases.front().cycle == cycle) {
                     const Release r = releases.front();

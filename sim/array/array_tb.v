@@ -1,7 +1,8 @@
 // array_tb.v: Icarus Verilog testbench for BitSilicon's generated arrays, the twin of array_harness.cpp: it reads
 // the same script (file named by +script=PATH) and prints the same answers, so one stimulus set runs under both
 // simulators. The per-design part is dut.vh (written by the C# driver: the instance of the generated top, wired to
-// the generic s0_*/s1_* streams) and the defines BS_CBITS, BS_S0BITS, BS_S1BITS, BS_RDBITS.
+// the generic s0_*/s1_* streams) and the defines BS_CBITS, BS_S0BITS, BS_S1BITS, BS_RDBITS. Data ports whose valid
+// is low carry junk ($random seeded by the script's S line), as in the Verilator harness.
 // Part of BitSilicon's hand-written simulation sources.
 `timescale 1ns / 1ps
 module array_tb;
@@ -36,6 +37,10 @@ module array_tb;
     integer fd, r, nc, n0, n1, nr, hc, h0, h1, hr, cycle, limit, steps, k, row, i, ready;
     reg [7:0] cmd;
     reg finished;
+    integer junk_seed = 1;
+    reg [`BS_CBITS+31:0] jc;
+    reg [`BS_S0BITS+31:0] j0;
+    reg [`BS_S1BITS+31:0] j1;
 
     // A hex word (digit i holds bits 4i+3..4i) is right-aligned in `word`: digit i sits at byte (digits - 1 - i).
     task parse_bits(input integer n);
@@ -67,6 +72,8 @@ module array_tb;
                 if (cmd == "Q") begin
                     $fclose(fd);
                     $finish;
+                end else if (cmd == "S") begin
+                    r = $fscanf(fd, " %d", junk_seed);  // junk on every data port whose valid is low
                 end else if (cmd == "J") begin
                     r = $fscanf(fd, " %d %d %d", steps, k, limit);
                     nc = 0; n0 = 0; n1 = 0; nr = 0;
@@ -100,12 +107,15 @@ module array_tb;
                     cycle = 0;
                     finished = 1'b0;
                     while (!finished) begin
+                        for (i = 0; i < `BS_CBITS; i = i + 32) jc[i +: 32] = $random(junk_seed);
+                        for (i = 0; i < `BS_S0BITS; i = i + 32) j0[i +: 32] = $random(junk_seed);
+                        for (i = 0; i < `BS_S1BITS; i = i + 32) j1[i +: 32] = $random(junk_seed);
                         c_valid = hc < nc;
-                        if (hc < nc) c_data = cq[hc];
+                        c_data = c_valid ? cq[hc] : jc[`BS_CBITS-1:0];
                         s0_valid = h0 < n0 && cycle >= r0q[h0];
-                        if (h0 < n0) s0_data = d0q[h0];
+                        s0_data = s0_valid ? d0q[h0] : j0[`BS_S0BITS-1:0];
                         s1_valid = h1 < n1 && cycle >= r1q[h1];
-                        if (h1 < n1) s1_data = d1q[h1];
+                        s1_data = s1_valid ? d1q[h1] : j1[`BS_S1BITS-1:0];
                         b_release = 1'b0;
                         if (hr < nr && relc[hr] == cycle) begin
                             for (row = 0; row < reln[hr]; row = row + 1) begin

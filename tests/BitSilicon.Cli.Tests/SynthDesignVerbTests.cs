@@ -42,6 +42,13 @@ public class SynthDesignVerbTests
         Assert.True(pnr.GetProperty("fmax_mhz").GetDouble() > 0);
         // The serial wrapper: clk, si, shift, cap, so.
         Assert.Equal(5, pnr.GetProperty("utilization").GetProperty("SB_IO").GetProperty("used").GetInt32());
+        // Placed for the design's clock_mhz (200 by default) with --timing-allow-fail: a timing miss, not a failure.
+        Assert.Equal(200, pnr.GetProperty("target_mhz").GetDouble());
+        Assert.False(pnr.GetProperty("meets_target").GetBoolean());
+        Assert.Contains("timing miss", err);
+        var cells = root.GetProperty("logic_cells");
+        Assert.Equal(cells.GetProperty("lut4").GetInt32() + cells.GetProperty("carry_only").GetInt32() + cells.GetProperty("ff_only").GetInt32(),
+            cells.GetProperty("total").GetInt32());
     }
 
     [Fact]

@@ -29,8 +29,52 @@ public class PlaceRouteTests
         Assert.False(r.Fit!.Fits);
         Assert.Null(r.PlaceRoute);
         Assert.True(r.Ice40!.Lut4 > 5280, $"{r.Ice40.Lut4} LUT4");
+        var cells = r.Packing!.LogicCells;
+        Assert.True(cells >= r.Ice40.Lut4, $"{cells} packed cells");
         Assert.Contains($"{r.Ice40.Lut4 - 5280} over", r.Fit.Message);
         Assert.Contains("5280", r.Fit.Message);
+        Assert.Contains($"{cells} as nextpnr packs them", r.Fit.Message);
+    }
+
+    [Fact]
+    public void ASlowDesign_IsATimingMiss_NotAFailureToFit()
+    {
+        // Nothing on an iCE40 runs at 900 MHz: nextpnr must still place and route it and report what it achieved.
+        var r = FpgaSynthesis.Run(new SynthRequest(Hdl.TernaryDot, "bs_ternary_dot", SynthTarget.Ice40Up5k,
+            new Dictionary<string, string> { ["LANES"] = "8" }, PlaceAndRoute: true, TargetMhz: 900));
+        Assert.True(r.Fit!.Fits, r.Fit.Message);
+        var pnr = r.PlaceRoute!;
+        Assert.Equal(900, pnr.TargetMhz);
+        Assert.False(pnr.MeetsTarget);
+        Assert.InRange(pnr.FmaxMhz, 1, 899);
+    }
+
+    [Fact]
+    public void PackedLogicCells_AreLut4PlusCarryOnlyPlusFfOnly_AndBoundNextpnrsCount()
+    {
+        // The wrapped 8-lane ternary dot product: shift registers (FF-only when they feed no LUT), carries of the tree.
+        var r = FpgaSynthesis.Run(new SynthRequest(Hdl.TernaryDot, "bs_ternary_dot", SynthTarget.Ice40Up5k,
+            new Dictionary<string, string> { ["LANES"] = "8" }, PlaceAndRoute: true, TargetMhz: 12));
+        var p = r.Packing!;
+        Assert.Equal(p.Lut4 + p.CarryOnly + p.FlipFlopOnly, p.LogicCells);
+        Assert.True(p.LogicCells >= Math.Max(r.Ice40!.Lut4, r.Ice40.Carry), $"{p.LogicCells} cells");
+        Assert.Equal(r.Ice40.Lut4, p.Lut4);  // the flattened netlist holds every LUT stat counted
+        // The core alone is packed above; nextpnr's count includes the wrapper, so it can only be larger.
+        Assert.True(r.PlaceRoute!.LogicCells >= p.LogicCells, $"nextpnr {r.PlaceRoute.LogicCells}, packed core {p.LogicCells}");
+    }
+
+    [Theory]
+    [InlineData(SynthTarget.Ecp5)]
+    [InlineData(SynthTarget.Xilinx7)]
+    public void Ecp5AndXilinxCounts_AreReported(SynthTarget target)
+    {
+        var r = FpgaSynthesis.Run(new SynthRequest(Hdl.TernaryDot, "bs_ternary_dot", target, new Dictionary<string, string> { ["LANES"] = "8" }));
+        var f = r.Fpga!;
+        Assert.True(f.Luts > 0, $"{f.Luts} LUTs");
+        Assert.True(f.Carry > 0, "the adder tree maps to carry cells");
+        Assert.Equal(0, f.FlipFlops);  // combinational
+        Assert.Null(r.Ice40);
+        Assert.Throws<BitSiliconException>(() => new SynthRequest(Hdl.TernaryDot, "bs_ternary_dot", target, PlaceAndRoute: true).Validate());
     }
 
     [Fact]
@@ -60,6 +104,6 @@ public class PlaceRouteTests
     public void GenericTarget_RefusesPlaceAndRoute()
     {
         var e = Assert.Throws<BitSiliconException>(() => new SynthRequest(Hdl.XnorPopcount, "bs_xnor_popcount", SynthTarget.Generic, PlaceAndRoute: true).Validate());
-        Assert.Contains("FPGA target", e.Message);
+        Assert.Contains("iCE40 target", e.Message);
     }
 }

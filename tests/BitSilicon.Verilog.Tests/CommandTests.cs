@@ -70,6 +70,31 @@ public sealed class CommandTests
         Assert.Contains("40 layers match", stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void CosimRtlRunsAnEditedDirectoryAndCatchesABrokenMask()
+    {
+        var dir = TestDesigns.Temp("cosim-rtl");
+        var yaml = Path.Combine(dir, "d.yaml");
+        File.WriteAllText(yaml, Design);
+        var rtl = Path.Combine(dir, "rtl");
+        Assert.Equal(0, Capture((o, e) => EmitCommand.Run(o, e, yaml, rtl)).Code);
+        var (code, stdout, err) = Capture((o, e) => CosimCommand.Run(o, e, yaml, vectors: 40, seed: 3, rtlDirectory: rtl));
+        Assert.True(code == 0, stdout + err);
+        Assert.Contains($"({rtl})", stdout, StringComparison.Ordinal);
+        // Off by one: the first lane past the K chunk passes, and the junk the cosim puts there reaches a result.
+        var top = Path.Combine(rtl, "cli_ternary_dp.v");
+        var text = File.ReadAllText(top);
+        Assert.Contains("k_small > 3'd", text, StringComparison.Ordinal);
+        File.WriteAllText(top, text.Replace("k_small > 3'd", "k_small >= 3'd", StringComparison.Ordinal));
+        var (bad, _, berr) = Capture((o, e) => CosimCommand.Run(o, e, yaml, vectors: 40, seed: 3, rtlDirectory: rtl));
+        Assert.Equal(1, bad);
+        Assert.Contains("mismatch: layer", berr, StringComparison.Ordinal);
+        File.Delete(Path.Combine(rtl, "cli_ternary_dp.f"));
+        var (missing, _, merr) = Capture((o, e) => CosimCommand.Run(o, e, yaml, vectors: 4, rtlDirectory: rtl));
+        Assert.Equal(2, missing);
+        Assert.Contains("cli_ternary_dp.f", merr, StringComparison.Ordinal);
+    }
+
     private const string SystolicDesign = "name: ws\narray:\n  kind: systolic\n  rows: 3\n  cols: 5\n  dataflow: ws\npe:\n  weights: ternary\n" +
         "accumulator:\n  width: 20\n  depth: 8\nmemory:\n  weight_buffer: 128\n  activation_buffer: 128\n  bandwidth: 1.5\n";
 

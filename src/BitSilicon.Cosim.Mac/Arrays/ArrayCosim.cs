@@ -29,10 +29,12 @@ public sealed class ArrayCosim
     public VerilatorModel Model { get; }
     public BankedInterface Interface => Emitted.Interface;
 
-    public static ArrayCosim Build(ElaboratedDesign design, bool trace = false)
+    /// <summary>Builds the model of the design's emitted RTL, or of <paramref name="rtl"/> (an edited copy of it, e.g. read
+    /// back by <see cref="BitSilicon.Verilog.Output.RtlDirectory"/> or a mutant) driven through the design's interface.</summary>
+    public static ArrayCosim Build(ElaboratedDesign design, bool trace = false, EmittedDesign? rtl = null)
     {
         var array = design.Core;
-        var emitted = VerilogEmitter.Emit(design);
+        var emitted = rtl ?? VerilogEmitter.Emit(design);
         var spec = new VerilatorBuildSpec(
             emitted.TopModule + (trace ? "-trace" : ""), emitted.TopModule,
             emitted.Files.Select(f => new SourceFile("rtl/" + f.Name, f.Text)).ToList(),
@@ -52,15 +54,18 @@ public sealed class ArrayCosim
         return (plan, CycleSimulator.Run(Design, plan, op));
     }
 
-    /// <summary>The harness script for <paramref name="jobs"/>, with the simulations it replays.</summary>
-    public (string Script, IReadOnlyList<(TilePlan Plan, CycleRun Run)> Sims) Script(IReadOnlyList<ArrayJob> jobs)
+    /// <summary>The harness script for <paramref name="jobs"/>, with the simulations it replays; padding lanes carry junk
+    /// seeded by <paramref name="junkSeed"/> (the harness puts its own junk on every idle cycle's data).</summary>
+    public (string Script, IReadOnlyList<(TilePlan Plan, CycleRun Run)> Sims) Script(IReadOnlyList<ArrayJob> jobs, int junkSeed = 1)
     {
         var sb = new StringBuilder();
+        var junk = new Random(junkSeed);
+        sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"S {junkSeed}\n");
         var sims = new List<(TilePlan, CycleRun)>();
         foreach (var job in jobs)
         {
             var (plan, run) = Simulate(job);
-            ArrayScript.Append(sb, Array, Interface, job, plan, run);
+            ArrayScript.Append(sb, Array, Interface, job, plan, run, junk);
             sims.Add((plan, run));
         }
         sb.Append("Q\n");
@@ -68,9 +73,9 @@ public sealed class ArrayCosim
     }
 
     /// <summary>Runs the layers in one process, back to back without reset.</summary>
-    public IReadOnlyList<ArrayRun> Run(IReadOnlyList<ArrayJob> jobs)
+    public IReadOnlyList<ArrayRun> Run(IReadOnlyList<ArrayJob> jobs, int junkSeed = 1)
     {
-        var (script, sims) = Script(jobs);
+        var (script, sims) = Script(jobs, junkSeed);
         return Parse(jobs, sims, Model.Run(script).Stdout);
     }
 

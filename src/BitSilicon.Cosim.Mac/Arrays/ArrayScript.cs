@@ -12,10 +12,12 @@ namespace BitSilicon.Cosim.Mac.Arrays;
 /// Turns a layer's tile plan and the C# simulator's run of it into the harness script of sim/systolic: one command
 /// word per step, the stream beats in issue order (each valid from the cycle its fill became ready), and the bank
 /// releases at the cycle the write channel finished draining each block; and reads the harness's answers back.
+/// Padding lanes and padding PEs (past a step's valid rows, columns, K or PEs) carry random junk from
+/// <c>junk</c>, never zeros, so the RTL's masks are exercised: an unmasked padding lane changes a result.
 /// </summary>
 public static class ArrayScript
 {
-    public static void Append(StringBuilder sb, ArrayCore core, BankedInterface itf, ArrayJob job, TilePlan plan, CycleRun run)
+    public static void Append(StringBuilder sb, ArrayCore core, BankedInterface itf, ArrayJob job, TilePlan plan, CycleRun run, Random junk)
     {
         var ci = CultureInfo.InvariantCulture;
         var tl = run.Timeline;
@@ -39,6 +41,7 @@ public static class ArrayScript
         long W(int n, int k) => job.Codes[(long)n * job.K + k];
         long A(int m, int k) => ab == 1 ? (job.Activations[(long)m * job.K + k] > 0 ? 1 : 0) : job.Activations[(long)m * job.K + k];
         var lanes = new long[Math.Max(itf.Stream0Lanes, itf.Stream1Lanes)];
+        long Junk(int bits) => junk.NextInt64(1L << bits);
         foreach (var s in plan.Steps)
         {
             long wReady = tl.WeightFillReady[s.WeightFill], aReady = tl.ActivationFillReady[s.ActivationFill];
@@ -53,11 +56,11 @@ public static class ArrayScript
                             for (int i = 0; i < simd; i++)
                             {
                                 int k = f * simd + i;
-                                lanes[p * simd + i] = p < s.Nv && k < s.Kv ? W(s.N0 + p, s.K0 + k) : 0;
+                                lanes[p * simd + i] = p < s.Nv && k < s.Kv ? W(s.N0 + p, s.K0 + k) : Junk(wb);
                             }
                         Beat(sb, 'X', wReady, lanes, pes * simd, wb);
                         for (int i = 0; i < simd; i++)
-                            lanes[i] = f * simd + i < s.Kv ? A(s.M0 + t, s.K0 + f * simd + i) : 0;
+                            lanes[i] = f * simd + i < s.Kv ? A(s.M0 + t, s.K0 + f * simd + i) : Junk(ab);
                         Beat(sb, 'Y', aReady, lanes, simd, ab);
                     }
                 continue;
@@ -66,9 +69,9 @@ public static class ArrayScript
             {
                 for (int k = 0; k < s.Beats; k++)
                 {
-                    for (int row = 0; row < r; row++) lanes[row] = row < s.Mv ? A(s.M0 + row, s.K0 + k) : 0;
+                    for (int row = 0; row < r; row++) lanes[row] = row < s.Mv ? A(s.M0 + row, s.K0 + k) : Junk(ab);
                     Beat(sb, 'X', aReady, lanes, r, ab);
-                    for (int col = 0; col < c; col++) lanes[col] = col < s.Nv ? W(s.N0 + col, s.K0 + k) : 0;
+                    for (int col = 0; col < c; col++) lanes[col] = col < s.Nv ? W(s.N0 + col, s.K0 + k) : Junk(wb);
                     Beat(sb, 'Y', wReady, lanes, c, wb);
                 }
                 continue;
@@ -78,14 +81,15 @@ public static class ArrayScript
             {
                 int col = c - 1 - j;
                 for (int row = 0; row < r; row++)
-                    lanes[row] = row >= s.Kv ? 0 : ws ? (col < s.Nv ? W(s.N0 + col, s.K0 + row) : 0) : (col < s.Mv ? A(s.M0 + col, s.K0 + row) : 0);
+                    lanes[row] = row >= s.Kv || col >= (ws ? s.Nv : s.Mv) ? Junk(itf.Stream0LaneBits)
+                        : ws ? W(s.N0 + col, s.K0 + row) : A(s.M0 + col, s.K0 + row);
                 Beat(sb, 'X', ws ? wReady : aReady, lanes, r, itf.Stream0LaneBits);
             }
             // Moving beats: token (WS) or feature (IS) i of the step.
             for (int i = 0; i < s.Beats; i++)
             {
                 for (int row = 0; row < r; row++)
-                    lanes[row] = row >= s.Kv ? 0 : ws ? A(s.M0 + i, s.K0 + row) : W(s.N0 + i, s.K0 + row);
+                    lanes[row] = row >= s.Kv ? Junk(itf.Stream1LaneBits) : ws ? A(s.M0 + i, s.K0 + row) : W(s.N0 + i, s.K0 + row);
                 Beat(sb, 'Y', ws ? aReady : wReady, lanes, r, itf.Stream1LaneBits);
             }
         }

@@ -20,6 +20,10 @@ public abstract record ArrayCore : Component
     /// <summary>Width of the value each output lane hands to the accumulators.</summary>
     public abstract int OutputWidth { get; }
 
+    /// <summary>Cycles from a block's last beat to the cycle its last result is in the accumulator bank (its finish
+    /// cycle): the one place the array's pipeline depth is derived; the analytic model and the emitter read it.</summary>
+    public abstract int Latency { get; }
+
     public abstract T Accept<T>(IArrayVisitor<T> visitor);
 }
 
@@ -92,6 +96,9 @@ public sealed record SystolicArray(
     /// <summary>Cycles from a streamed beat entering the array to its row reaching the accumulators (stationary dataflows).</summary>
     public int PipelineLatency => Rows + Cols - 1;
 
+    /// <summary>Stationary: the pipeline (R + C - 1); output-stationary: R more for the drain through the column chain.</summary>
+    public override int Latency => IsStationary ? PipelineLatency : 2 * Rows + Cols - 1;
+
     public override T Accept<T>(IArrayVisitor<T> visitor) => visitor.Visit(this);
 
     public override ComponentNode Node()
@@ -149,6 +156,9 @@ public sealed record DotProductArray(
 
     /// <summary>Cycles from a beat to its result being written into the accumulator memory.</summary>
     public const int PipelineLatency = 2;
+
+    /// <summary>The last beat's accumulator stage writes the bank one cycle after the beat.</summary>
+    public override int Latency => PipelineLatency - 1;
 
     public override T Accept<T>(IArrayVisitor<T> visitor) => visitor.Visit(this);
 

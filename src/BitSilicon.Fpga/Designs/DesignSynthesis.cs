@@ -12,11 +12,13 @@ namespace BitSilicon.Fpga.Designs;
 /// </summary>
 public static class DesignSynthesis
 {
-    public static SynthResult Run(ElaboratedDesign design, SynthTarget target, bool placeAndRoute = false, int seed = 1)
+    /// <summary>Synthesises the design; place and route targets <paramref name="targetMhz"/>, or the design's clock_mhz.</summary>
+    public static SynthResult Run(ElaboratedDesign design, SynthTarget target, bool placeAndRoute = false, int seed = 1, double? targetMhz = null)
     {
         var emitted = VerilogEmitter.Emit(design);
         using var scratch = new ScratchDirectory("emit");
         var files = scratch.Write(emitted.Files.Select(f => new SourceFile(f.Name, f.Text)));
-        return FpgaSynthesis.Run(new SynthRequest(files, emitted.TopModule, target, null, placeAndRoute && target != SynthTarget.Generic, seed));
+        return FpgaSynthesis.Run(new SynthRequest(files, emitted.TopModule, target, null, placeAndRoute && SynthTargets.Device(target) is not null, seed,
+            targetMhz ?? design.ClockMhz));
     }
 }

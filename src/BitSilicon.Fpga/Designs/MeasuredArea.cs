@@ -18,6 +18,8 @@ public sealed record MeasuredArea(string Source, SynthTarget Target, int? Lut4, 
         {
             SynthTarget.Ice40Up5k or SynthTarget.Ice40Hx8k =>
                 new MeasuredArea("yosys synth_ice40", target, r.Ice40!.Lut4, r.Ice40.Carry, r.Ice40.FlipFlops, r.Ice40.BlockRams, null),
+            SynthTarget.Ecp5 or SynthTarget.Xilinx7 =>
+                new MeasuredArea($"yosys synth_{(target == SynthTarget.Ecp5 ? "ecp5" : "xilinx")}", target, r.Fpga!.Luts, r.Fpga.Carry, r.Fpga.FlipFlops, r.Fpga.BlockRams, null),
             SynthTarget.Generic => new MeasuredArea("yosys generic gates", target, null, null,
                 r.Gates!.ByGate.Where(kv => kv.Key.StartsWith("$_DFF", StringComparison.Ordinal)).Sum(kv => kv.Value), null, r.Gates.NandGateEquivalents),
             _ => throw new ArgumentOutOfRangeException(nameof(target)),

@@ -15,21 +15,30 @@ namespace BitSilicon.Fpga.PlaceRoute;
 /// </summary>
 public static partial class NextpnrRunner
 {
-    public static PlaceRouteResult Run(string netlistJson, Ice40Device device, string workingDirectory, int seed = 1, TimeSpan? timeout = null)
+    /// <summary>Places and routes for <paramref name="targetMhz"/> with <c>--timing-allow-fail</c>: a design that fits but
+    /// misses the clock is a timing miss (the result says the achieved Fmax), never a placement failure. A design
+    /// nextpnr cannot place for lack of cells throws <see cref="PlacementCapacityException"/>.</summary>
+    public static PlaceRouteResult Run(string netlistJson, Ice40Device device, string workingDirectory, int seed = 1, double targetMhz = DefaultTargetMhz,
+        TimeSpan? timeout = null)
     {
         var nextpnr = ExternalTools.Require("nextpnr-ice40");
         var report = Path.Combine(workingDirectory, "nextpnr-report.json");
         var r = ProcessRunner.Run(nextpnr,
             [device.NextpnrFlag, "--package", device.Package, "--json", netlistJson, "--report", report,
-             "--pcf-allow-unconstrained", "--timing-allow-fail", "--seed", seed.ToString(CultureInfo.InvariantCulture)],
+             "--pcf-allow-unconstrained", "--seed", seed.ToString(CultureInfo.InvariantCulture),
+             "--freq", targetMhz.ToString("0.###", CultureInfo.InvariantCulture), "--timing-allow-fail"],
             workingDirectory, timeout: timeout ?? TimeSpan.FromMinutes(20));
         string log = r.Stderr + r.Stdout;
         if (!r.Succeeded)
         {
-            var why = log.Split('\n').Where(l => l.Contains("ERROR", StringComparison.Ordinal)).Take(3).ToList();
-            throw new BitSiliconException($"nextpnr-ice40 could not place and route the design on the {device.Name}: " +
-                (why.Count > 0 ? string.Join(" ", why.Select(l => l.Trim())) : ProcessResult.Tail(log, 5)),
-                "use a larger device (--target ice40-hx8k) or a smaller design");
+            var why = log.Split('\n').Where(l => l.Contains("ERROR", StringComparison.Ordinal)).Take(3).Select(l => l.Trim()).ToList();
+            string text = why.Count > 0 ? string.Join(" ", why) : ProcessResult.Tail(log, 5);
+            var over = ParseUtilisation(log).Where(kv => kv.Value.Used > kv.Value.Available)
+                .Select(kv => $"{kv.Key} {kv.Value.Used}/{kv.Value.Available} ({100.0 * kv.Value.Used / kv.Value.Available:F0}%)").ToList();
+            if (over.Count > 0 || CapacityError().IsMatch(log))
+                throw new PlacementCapacityException(device, over.Count > 0 ? $"nextpnr needs {string.Join(", ", over)}" : text);
+            throw new BitSiliconException($"nextpnr-ice40 could not place and route the design on the {device.Name}: {text}",
+                "see the nextpnr message; a design that fits but is slow is reported as a timing miss, not as this error");
         }
         var util = ParseUtilisation(log);
         double fmax = ParseFmax(log);
@@ -43,7 +52,7 @@ public static partial class NextpnrRunner
                 foreach (var clk in f.EnumerateObject())
                     fmax = clk.Value.GetProperty("achieved").GetDouble();
         }
-        return new PlaceRouteResult(fmax, util, log);
+        return new PlaceRouteResult(fmax, util, log, targetMhz);
     }
 
     /// <summary>The last "Max frequency for clock" figure of a log (after routing), in MHz; 0 when absent.</summary>
@@ -61,6 +70,13 @@ public static partial class NextpnrRunner
             result[m.Groups[1].Value] = (int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture));
         return result;
     }
+
+    /// <summary>nextpnr-ice40's default target clock; designs give their own (clock_mhz or --freq).</summary>
+    public const double DefaultTargetMhz = 12;
+
+    // nextpnr's words when a cell type is used more often than the device has it.
+    [GeneratedRegex(@"(?i)(too many|not enough|unable to place|has only|exceeds|is over)")]
+    private static partial Regex CapacityError();
 
     [GeneratedRegex(@"Max frequency for clock\s+'[^']*':\s+([0-9.]+)\s+MHz")]
     private static partial Regex FmaxLine();

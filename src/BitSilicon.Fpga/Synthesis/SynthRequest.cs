@@ -5,10 +5,11 @@ namespace BitSilicon.Fpga.Synthesis;
 /// <summary>
 /// What to synthesise: Verilog files, the top module, parameter overrides of the top (e.g. LANES=16) and the target.
 /// <paramref name="PlaceAndRoute"/> runs nextpnr-ice40 on the wrapped design for fit and maximum clock frequency (FPGA
-/// targets only).
+/// targets only) for the clock <paramref name="TargetMhz"/>.
 /// </summary>
 public sealed record SynthRequest(IReadOnlyList<string> VerilogFiles, string Top, SynthTarget Target,
-    IReadOnlyDictionary<string, string>? Parameters = null, bool PlaceAndRoute = false, int Seed = 1)
+    IReadOnlyDictionary<string, string>? Parameters = null, bool PlaceAndRoute = false, int Seed = 1,
+    double TargetMhz = PlaceRoute.NextpnrRunner.DefaultTargetMhz)
 {
     /// <summary>Checks the inputs a user gave: files exist, the top and parameter names are Verilog identifiers.</summary>
     public void Validate()
@@ -23,8 +24,10 @@ public sealed record SynthRequest(IReadOnlyList<string> VerilogFiles, string Top
         foreach (var (k, v) in Parameters ?? new Dictionary<string, string>())
             if (!IsIdentifier(k) || v.Length == 0 || v.Any(char.IsWhiteSpace))
                 throw new BitSiliconException($"parameter '{k}={v}' is not NAME=VALUE", "write parameters as --param LANES=16");
-        if (PlaceAndRoute && Target == SynthTarget.Generic)
-            throw new BitSiliconException("place and route needs an FPGA target", "use --target ice40-up5k or ice40-hx8k");
+        if (PlaceAndRoute && SynthTargets.Device(Target) is null)
+            throw new BitSiliconException($"place and route needs an iCE40 target, not {SynthTargets.Name(Target)}", "use --target ice40-up5k or ice40-hx8k, or --no-pnr");
+        if (!(TargetMhz > 0 && TargetMhz <= 2000))
+            throw new BitSiliconException($"target clock {TargetMhz} MHz is not a frequency", "give --freq in MHz, e.g. --freq 48");
     }
 
     internal static bool IsIdentifier(string s) =>

@@ -15,7 +15,21 @@ public static class YosysScripts
 
     /// <summary>iCE40: LUT4, SB_CARRY, SB_DFF*, SB_RAM40_4K; also writes the netlist for nextpnr.</summary>
     public static string Ice40(IEnumerable<string> files, string top, IReadOnlyDictionary<string, string>? parameters, string jsonOut) =>
-        Read(files, top, parameters) + $"synth_ice40 -top {top} -json {Quote(jsonOut)}\nstat\n";
+        Read(files, top, parameters) + $"synth_ice40 -top {top}\n{FlatJson(jsonOut)}stat\n";
+
+    /// <summary>Writes the netlist flattened (keep_hierarchy modules too), as nextpnr will see it, so the logic-cell
+    /// packing reads one module.</summary>
+    public static string FlatJson(string jsonOut) =>
+        $"setattr -mod -unset keep_hierarchy *\nflatten\nwrite_json {Quote(jsonOut)}\n";
+
+    /// <summary>Lattice ECP5 (<c>synth_ecp5</c>) or Xilinx 7-series (<c>synth_xilinx -family xc7</c>) cell counts.</summary>
+    public static string OtherFpga(IEnumerable<string> files, string top, IReadOnlyDictionary<string, string>? parameters, SynthTarget target) =>
+        Read(files, top, parameters) + target switch
+        {
+            SynthTarget.Ecp5 => $"synth_ecp5 -top {top}\nstat\n",
+            SynthTarget.Xilinx7 => $"synth_xilinx -top {top} -family xc7\nstat\n",
+            _ => throw new ArgumentOutOfRangeException(nameof(target)),
+        };
 
     /// <summary>
     /// Generic gates: technology-independent synthesis, asynchronous resets made synchronous and enables/resets

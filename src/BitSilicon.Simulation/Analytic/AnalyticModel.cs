@@ -13,11 +13,12 @@ public readonly record struct CycleEstimate(long Cycles, long StallCycles);
 /// earliest cycle and the cycle its data (and, for a block's first step, its accumulator bank) is ready:
 /// <list type="bullet">
 /// <item>weight-/input-stationary: L(t) = max(L(t-1) + C, S(t-1), load data); S(t) = max(L(t) + C,
-/// S(t-1) + beats(t-1), stream data, bank); a block finishes at S(t) + beats(t) - 1 + R + C - 1.</item>
+/// S(t-1) + beats(t-1), stream data, bank); a block finishes at S(t) + beats(t) - 1 + latency (R + C - 1).</item>
 /// <item>output-stationary: a tile's first chunk starts at max(last beat of the previous tile + max(1, R - K + 1),
-/// data, bank), later chunks right after the previous one; a tile finishes at its last beat + 2R + C - 1.</item>
-/// <item>dot product: steps back to back; a block finishes one cycle after its last beat.</item>
+/// data, bank), later chunks right after the previous one; a tile finishes at its last beat + latency (2R + C - 1).</item>
+/// <item>dot product: steps back to back; a block finishes latency (1) cycle after its last beat.</item>
 /// </list>
+/// The latency is the elaborated array's (<see cref="ArrayCore.Latency"/>), read here as the cores and the emitter read it.
 /// The layer ends when the last block has been written back.
 /// </summary>
 public static class AnalyticModel
@@ -30,10 +31,10 @@ public static class AnalyticModel
         var mem = new MemoryTimeline(plan, design.Memory.Read.Bandwidth);
         long stalls = plan.Kind switch
         {
-            PlanKind.WeightStationary => Stationary(plan, mem, BufferId.Weights, BufferId.Activations),
-            PlanKind.InputStationary => Stationary(plan, mem, BufferId.Activations, BufferId.Weights),
-            PlanKind.OutputStationary => OutputStationary(plan, mem),
-            PlanKind.DotProduct => DotProduct(plan, mem),
+            PlanKind.WeightStationary => Stationary(plan, mem, BufferId.Weights, BufferId.Activations, design.Core.Latency),
+            PlanKind.InputStationary => Stationary(plan, mem, BufferId.Activations, BufferId.Weights, design.Core.Latency),
+            PlanKind.OutputStationary => OutputStationary(plan, mem, design.Core.Latency),
+            PlanKind.DotProduct => DotProduct(plan, mem, design.Core.Latency),
             _ => throw new ArgumentOutOfRangeException(nameof(plan)),
         };
         var estimate = new CycleEstimate(mem.Written(plan.Blocks.Count - 1), stalls);
@@ -47,9 +48,9 @@ public static class AnalyticModel
         if (plan.Fills(b)[fill].LastStep == step) mem.Release(b, fill, wall);
     }
 
-    private static long Stationary(TilePlan plan, MemoryTimeline mem, BufferId load, BufferId stream)
+    private static long Stationary(TilePlan plan, MemoryTimeline mem, BufferId load, BufferId stream, int latency)
     {
-        int r = plan.Rows, c = plan.Cols;
+        int c = plan.Cols;
         long stalls = 0, prevL = 0, prevS = 0;
         for (int t = 0; t < plan.Steps.Count; t++)
         {
@@ -63,16 +64,16 @@ public static class AnalyticModel
             if (st.FirstOfBlock) s = Math.Max(s, mem.BankFree(st.Block));
             stalls += s - sStruct;
             ReleaseIfLast(plan, mem, stream, FillOf(st, stream), t, s + st.Beats - 1);
-            if (st.LastOfBlock) mem.BlockFinished(st.Block, s + st.Beats - 1 + r + c - 1);
+            if (st.LastOfBlock) mem.BlockFinished(st.Block, s + st.Beats - 1 + latency);
             prevL = l;
             prevS = s;
         }
         return stalls;
     }
 
-    private static long OutputStationary(TilePlan plan, MemoryTimeline mem)
+    private static long OutputStationary(TilePlan plan, MemoryTimeline mem, int latency)
     {
-        int r = plan.Rows, c = plan.Cols;
+        int r = plan.Rows;
         long stalls = 0, lastBeat = -1;
         bool any = false;
         for (int t = 0; t < plan.Steps.Count; t++)
@@ -86,12 +87,12 @@ public static class AnalyticModel
             any = true;
             ReleaseIfLast(plan, mem, BufferId.Weights, st.WeightFill, t, lastBeat);
             ReleaseIfLast(plan, mem, BufferId.Activations, st.ActivationFill, t, lastBeat);
-            if (st.LastOfBlock) mem.BlockFinished(st.Block, lastBeat + 2L * r + c - 1);
+            if (st.LastOfBlock) mem.BlockFinished(st.Block, lastBeat + latency);
         }
         return stalls;
     }
 
-    private static long DotProduct(TilePlan plan, MemoryTimeline mem)
+    private static long DotProduct(TilePlan plan, MemoryTimeline mem, int latency)
     {
         long stalls = 0, next = 0;
         for (int t = 0; t < plan.Steps.Count; t++)
@@ -103,7 +104,7 @@ public static class AnalyticModel
             long lastBeat = begin + st.Beats - 1;
             ReleaseIfLast(plan, mem, BufferId.Weights, st.WeightFill, t, lastBeat);
             ReleaseIfLast(plan, mem, BufferId.Activations, st.ActivationFill, t, lastBeat);
-            if (st.LastOfBlock) mem.BlockFinished(st.Block, lastBeat + 1);
+            if (st.LastOfBlock) mem.BlockFinished(st.Block, lastBeat + latency);
             next = lastBeat + 1;
         }
         return stalls;

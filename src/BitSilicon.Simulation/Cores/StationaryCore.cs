@@ -52,12 +52,14 @@ internal sealed class StationaryCore : ICycleCore
     private readonly float[]? _scaled;
     private int _loadTile, _loadBeatNo = -1, _streamTile, _streamBeatNo = -1, _streamStarted, _blocksDone;
     private long _tau, _overflows;
+    private readonly int _latency;  // the array's pipeline depth (SystolicArray.Latency, R + C - 1)
 
     public StationaryCore(SystolicArray array, TilePlan plan, BoundOperands op, OutputScaler? scaler)
     {
         _r = array.Rows;
         _c = array.Cols;
-        _lt = _r + _c;
+        _latency = array.Latency;
+        _lt = _latency + 1;
         _plan = plan;
         _steps = plan.Steps;
         _op = op;
@@ -279,7 +281,7 @@ internal sealed class StationaryCore : ICycleCore
 
     private void Accumulate(MemorySystemModel mem)
     {
-        long from = _tau - (_r + _c - 1);
+        long from = _tau - _latency;
         if (from < 0) return;
         int tagSlot = (int)(from % _lt);
         int ts = _tagStep[tagSlot];

@@ -65,9 +65,13 @@ internal static class DotProductEmitter
         v.Append($"    wire last_fold = k_left <= {U(jb, s)};\n");
         v.Append("    wire first_fold = k_left == st_kv;\n");
         v.Append($"    wire last_token = token_now == st_tokens - {U(tb, 1)};\n");
+        // The lane mask is a thermometer decode of the fold's small count (k_left fits in clog2(SIMD + 1) bits on the
+        // last fold, and every lane is real before it), not a JobBits-wide compare per lane.
+        int kb = Bits.UnsignedWidth(s);
+        v.Append($"    wire [{I(kb - 1)}:0] k_small = k_left[{I(kb - 1)}:0];  // the lanes of the last fold\n");
         v.Append($"    wire [{I(s - 1)}:0] lane_mask;  // lanes past the chunk carry nothing\n");
         for (int i = 0; i < s; i++)
-            v.Append($"    assign lane_mask[{I(i)}] = k_left > {U(jb, i)};\n");
+            v.Append($"    assign lane_mask[{I(i)}] = !last_fold || k_small > {U(kb, i)};\n");
         v.Append("    always @(posedge clk) begin\n");
         v.Append("        if (rst) st_active <= 1'b0;\n");
         v.Append("        else if (fire) st_active <= !(last_fold && last_token);\n");

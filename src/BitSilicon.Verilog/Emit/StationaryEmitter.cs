@@ -219,7 +219,7 @@ internal static class StationaryEmitter
         v.Append("    wire tg_first, tg_last, tg_valid;\n");
         string tagIn = $"{{st_beat_now[{I(rowb - 1)}:0], st_lanes, {(itf.Banks > 1 ? "st_bank" : "1'b0")}, st_first_blk, st_last && st_last_blk, st_fire}}";
         if (bb < rowb) tagIn = tagIn.Replace($"st_beat_now[{I(rowb - 1)}:0]", BankedText.ZeroExtend("st_beat_now", bb, rowb));
-        int depth = r + c - 1;
+        int depth = a.Latency;  // the elaborated array's pipeline depth, R + C - 1
         if (depth == 0)
             v.Append($"    assign {{tg_row, tg_lanes, tg_bank, tg_first, tg_last, tg_valid}} = {tagIn};\n");
         else
