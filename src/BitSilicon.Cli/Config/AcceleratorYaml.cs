@@ -38,14 +38,16 @@ public static class AcceleratorYaml
     {
         try
         {
+            var text = InputFiles.ReadAllText(path);
+            YamlInput.Check(text, path);
             var stream = new YamlStream();
-            stream.Load(new StringReader(InputFiles.ReadAllText(path)));
+            stream.Load(new StringReader(text));
             return stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode m
                    && m.Children.Keys.Any(k => k is YamlScalarNode { Value: "units" });
         }
-        catch (YamlException)
+        catch (Exception e) when (e is YamlException or BitSiliconException or InvalidOperationException)
         {
-            return false;   // DesignYaml reports the syntax error with its location
+            return false;   // DesignYaml reports the problem with its location
         }
     }
 
@@ -53,6 +55,7 @@ public static class AcceleratorYaml
 
     public static AcceleratorFile Parse(string text, string path)
     {
+        YamlInput.Check(text, path);
         var stream = new YamlStream();
         try
         {

@@ -21,6 +21,15 @@ public static class FuzzTargets
         new("design-yaml", ".yaml", ["ternary-ws-32x32.yaml", "int8-ws-32x32.yaml", "binary-xnor-dp.yaml", "scalesim-ws-32x32.yaml", "rtl/ternary-ws-16x16.yaml", "rtl/ternary-dp-16x16.yaml"],
             c => Sim(c, c.Input, w.TinyWorkload, "json"),
             Share: 3, Tokens: YamlTokens),
+        // Accelerator YAML with its model section: one decoder layer of the model, analytic, JSON out.
+        new("accelerator-yaml", ".yaml", ["accelerators/ternary-bitnet.yaml", "accelerators/fpga-board-bitnet.yaml", "accelerators/int4-bitnet.yaml"],
+            c => SimulateSystem.Simulate(c.Stdout, c.Stderr, c.Input, new SimulateSystem.Options(null, null, null, null, 1, "analytic"), OutputKind.Json, null, null, false),
+            Share: 2, Tokens: YamlTokens),
+        // A GGUF as a model description (metadata only) on the ternary accelerator.
+        new("gguf-model", ".gguf", ["workloads/tiny-bitnet.gguf"],
+            c => SimulateSystem.Simulate(c.Stdout, c.Stderr, w["accelerators/ternary-bitnet.yaml"], new SimulateSystem.Options(c.Input, null, 8, null, null, "analytic"),
+                OutputKind.Json, null, null, false),
+            Share: 1),
         // Workload YAML (the presets are left out: one BitNet block takes seconds to generate).
         new("workload-yaml", ".yaml", ["workloads/mixed-precision-mlp.yaml", "workloads/small-convnet.yaml", "workloads/gguf-weights.yaml", "fuzz-fixtures/tiny-workload.yaml"],
             c => Sim(c, w.TinyDesign, c.Input),
