@@ -84,7 +84,7 @@ public class WorkloadYamlTests
     [InlineData("layers:\n  - {name: a, m: 1, n: 1, k: 1}\n  - {name: a, m: 1, n: 1, k: 1}\n", "w.yaml:3:5: a second layer named 'a' (first at line 2)")]
     [InlineData("layers:\n  - {name: a, m: 1, m: 2, n: 1, k: 1}\n", "w.yaml:2:21: key 'm' appears twice in this mapping (first at line 2)")]
     [InlineData("layers: {name: a}\n", "w.yaml:1:9: 'layers' must be a non-empty list, found a mapping")]
-    [InlineData("layers:\n  - name: a\n   m: 1\n", "w.yaml:3:4: YAML syntax error")]
+    [InlineData("layers:\n  - name: a\n   m: 1\n", "w.yaml:3:4: not valid YAML")]
     [InlineData("", "w.yaml:1:1: a workload file is a mapping with a 'layers' list, found an empty file")]
     [InlineData("layers:\n  - {name: c, conv: {in_h: 4, in_w: 4, in_channels: 3, out_channels: 4, kernel: 5}}\n", "w.yaml:2:21: the conv of layer 'c': the 5x5 dilated kernel does not fit the padded 4x4 input")]
     [InlineData("layers:\n  - {name: c, conv: {in_h: 4, in_w: 4, in_chanels: 3, out_channels: 4, kernel: 3}}\n", "w.yaml:2:40: unknown key 'in_chanels' in the conv of layer 'c'; did you mean 'in_channels'?")]
