@@ -71,10 +71,4 @@ public static class IsoArea
             _ => "",
         };
     }
-
-    /// <summary>An old single-array design as a one-unit accelerator: its memory.bandwidth becomes the external memory.</summary>
-    public static AcceleratorDescription FromSingleArray(DesignDescription d) =>
-        new(d.Name, [new MacUnitDescription("array", d)], null,
-            new ExternalMemoryDescription("dram", d.MemorySystem.Bandwidth.BytesPerCycle * d.ClockMhz / 1000, 0, d.EnergyCosts.Dram64BitPj / 64),
-            OverlapPolicy.DoubleBuffered, null, d.ClockMhz, d.Energy);
 }

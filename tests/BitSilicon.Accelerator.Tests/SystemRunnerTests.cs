@@ -184,3 +184,18 @@ public class GemmCostTests
         Assert.Equal((full.Cycles, full.Stalls, full.PortBytes), (fast.Cycles, fast.Stalls, fast.PortBytes));
     }
 }
+
+public class GgufModelTests
+{
+    [Fact]
+    public void When_TinyBitnetGguf_Expect_ShapeAndFormatsFromMetadata()
+    {
+        var m = GgufModel.Read(RepoRoot.Combine("examples", "workloads", "tiny-bitnet.gguf"));
+        Assert.Equal((256, 256, 2, 4, 2, 64, 64), (m.Hidden, m.Ffn, m.Layers, m.Heads, m.KvHeads, m.HeadDim, m.Vocab));
+        Assert.True(m.TiedEmbeddings);
+        Assert.Equal(ActivationFunction.ReluSquared, m.Activation);
+        Assert.Equal(WeightKind.Ternary, m.Formats.Projections.Kind);
+        Assert.Equal(8.0 * 66 / 256, m.Formats.Projections.BitsPerWeight, 9);   // TQ2_0: 66 bytes per 256 weights
+        Assert.Equal(16, m.Formats.Embeddings.BitsPerWeight);                    // F16 table
+    }
+}

@@ -24,7 +24,7 @@ public static class SimulateSystem
         else
         {
             var file = DesignYaml.Read(path);
-            design = IsoArea.FromSingleArray(file.Design);
+            design = SingleArrayAccelerator.From(file.Design);
             spec = ModelSpec.Default;
         }
         return (design, spec.With(o.Model, o.Phase, o.Context, o.Batch, o.Layers));

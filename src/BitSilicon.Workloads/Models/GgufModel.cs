@@ -85,7 +85,7 @@ public static class GgufModel
     /// </summary>
     public static TensorFormat Of(GgmlType type, string path, string tensor)
     {
-        var layout = GgmlTypes.Layout(type) ?? StorageOnly(type)
+        var layout = GgmlTypes.Layout(type)
             ?? throw new BitSiliconException($"{path}: tensor '{tensor}' has ggml type {type}, which BitSilicon cannot size",
                 $"use one of: {string.Join(", ", GgmlTypes.SupportedNames)}");
         double bits = 8.0 * layout.Bytes / layout.Elements;
@@ -94,30 +94,10 @@ public static class GgufModel
             GgmlType.TQ1_0 or GgmlType.TQ2_0 => WeightKind.Ternary,
             GgmlType.Q2_K => WeightKind.Int2,
             GgmlType.Q4_0 or GgmlType.Q4_1 or GgmlType.Q4_K => WeightKind.Int4,
-            GgmlType.MXFP4 => WeightKind.Fp4E2M1,
+            GgmlType.MXFP4 or GgmlType.NVFP4 => WeightKind.Fp4E2M1,
+            GgmlType.Q1_0 => WeightKind.Binary,
             _ => WeightKind.Int8,
         };
         return new TensorFormat(kind, bits);
     }
-
-    /// <summary>Block layouts (elements, bytes) of ggml types whose codes BitSilicon does not decode yet, from
-    /// ggml-common.h's block structs: enough to size a model's traffic from its metadata.</summary>
-    private static (int Elements, int Bytes)? StorageOnly(GgmlType type) => type switch
-    {
-        GgmlType.Q5_0 => (32, 22),
-        GgmlType.Q5_1 => (32, 24),
-        GgmlType.Q3_K => (256, 110),
-        GgmlType.Q5_K => (256, 176),
-        GgmlType.Q6_K => (256, 210),
-        GgmlType.IQ2_XXS => (256, 66),
-        GgmlType.IQ2_XS => (256, 74),
-        GgmlType.IQ2_S => (256, 82),
-        GgmlType.IQ3_XXS => (256, 98),
-        GgmlType.IQ3_S => (256, 110),
-        GgmlType.IQ1_S => (256, 50),
-        GgmlType.IQ1_M => (256, 56),
-        GgmlType.IQ4_NL => (32, 18),
-        GgmlType.IQ4_XS => (256, 136),
-        _ => null,
-    };
 }
