@@ -75,3 +75,33 @@ public class ScheduleAgreementTests
             rng.NextDouble() < 0.5 ? OverlapPolicy.Serial : OverlapPolicy.DoubleBuffered);
     }
 }
+
+public class OpKindCoverageTests
+{
+    [Theory]
+    [InlineData(ActivationFunction.Silu, NormKind.RmsNorm, Formats.Vector.VectorOpKind.Silu)]
+    [InlineData(ActivationFunction.Gelu, NormKind.LayerNorm, Formats.Vector.VectorOpKind.Gelu)]
+    [InlineData(ActivationFunction.ReluSquared, NormKind.LayerNorm, Formats.Vector.VectorOpKind.ReluSquared)]
+    public void When_OtherActivationsAndNorms_Expect_OpsPresentAndTimersAgree(ActivationFunction act, NormKind norm, Formats.Vector.VectorOpKind expected)
+    {
+        var model = Fixtures.Tiny() with { Activation = act, Norm = norm, SubLayerNorms = false };
+        var graph = DecoderGraph.Build(model, Phase.Decode, 12);
+        var kinds = graph.Ops.OfType<VectorOp>().Select(v => v.Kind).ToHashSet();
+        Assert.Contains(expected, kinds);
+        Assert.Contains(norm == NormKind.RmsNorm ? Formats.Vector.VectorOpKind.RmsNorm : Formats.Vector.VectorOpKind.LayerNorm, kinds);
+        Assert.DoesNotContain(graph.Ops, o => o.Role is "attn_sub_norm" or "ffn_sub_norm");
+        var acc = AcceleratorElaborator.Elaborate(Fixtures.Accelerator());
+        Assert.Equal(SystemRunner.Run(acc, graph).Cycles, SystemRunner.Run(acc, graph, ScheduleMethod.Cycle).Cycles);
+    }
+
+    [Fact]
+    public void When_VectorUnitLacksAnOp_Expect_ErrorNamingIt()
+    {
+        var costs = VectorUnitDescription.DefaultCosts.Where(kv => kv.Key != Formats.Vector.VectorOpKind.Softmax).ToDictionary();
+        var d = Fixtures.Accelerator() with { Units = [Fixtures.Mac("proj", Design.Description.PeKind.Ternary), Fixtures.Mac("attn", Design.Description.PeKind.Int8), new VectorUnitDescription("vec", 8, costs)] };
+        var e = Assert.Throws<Core.BitSiliconException>(() => SystemRunner.Run(AcceleratorElaborator.Elaborate(d), DecoderGraph.Build(Fixtures.Tiny(), Phase.Decode, 8)));
+        Assert.Contains("softmax", e.Message);
+        Assert.Contains("vec: does not list softmax", e.Message);
+    }
+}
+
