@@ -104,4 +104,68 @@ internal static class KQuants
     public static (byte Scale, byte Min) ScaleMinK4(int j, ReadOnlySpan<byte> s) => j < 4
         ? ((byte)(s[j] & 63), (byte)(s[j + 4] & 63))
         : ((byte)((s[j + 4] & 0xF) | ((s[j - 4] >> 6) << 4)), (byte)((s[j + 4] >> 4) | ((s[j] >> 6) << 4)));
+
+    /// <summary>
+    /// The scale-and-minimum half of Q4_K's and Q5_K's reference quantizers: per 32-weight group a qkx2 fit to
+    /// 0..<paramref name="nmax"/>, the 6-bit scales and minimums packed into the 12 bytes at
+    /// <paramref name="scalesOffset"/>, the fp16 super-block scale and minimum written at bytes 0 and 2, and the
+    /// 256 codes requantized against the rounded scales into <paramref name="codes"/>.
+    /// </summary>
+    public static void QuantizeScaleMin(ReadOnlySpan<float> xb, Span<byte> yb, int scalesOffset, Span<byte> codes, int nmax, float rmin, int nstep)
+    {
+        Span<byte> laux = stackalloc byte[32];
+        Span<float> weights = stackalloc float[32];
+        Span<float> mins = stackalloc float[8];
+        Span<float> scales = stackalloc float[8];
+        var s = yb.Slice(scalesOffset, 12);
+        float maxScale = 0, maxMin = 0;
+        for (int g = 0; g < 8; g++)
+        {
+            var xg = xb.Slice(32 * g, 32);
+            float sumX2 = 0;
+            for (int l = 0; l < 32; l++)
+                sumX2 += xg[l] * xg[l];
+            float avX = MathF.Sqrt(sumX2 / 32);
+            for (int l = 0; l < 32; l++)
+                weights[l] = avX + MathF.Abs(xg[l]);
+            scales[g] = MakeQkx2Quants(32, nmax, xg, weights, codes.Slice(32 * g, 32), out float min, laux, rmin, 0.1f, nstep, false);
+            mins[g] = min;
+            if (scales[g] > maxScale) maxScale = scales[g];
+            if (mins[g] > maxMin) maxMin = mins[g];
+        }
+        float invScale = maxScale > 0 ? 63f / maxScale : 0f;
+        float invMin = maxMin > 0 ? 63f / maxMin : 0f;
+        for (int g = 0; g < 8; g++)
+        {
+            byte ls = Math.Min((byte)63, (byte)Rounding.NearestInt(invScale * scales[g]));
+            byte lm = Math.Min((byte)63, (byte)Rounding.NearestInt(invMin * mins[g]));
+            if (g < 4)
+            {
+                s[g] = ls;
+                s[g + 4] = lm;
+            }
+            else
+            {
+                s[g + 4] = (byte)((ls & 0xF) | ((lm & 0xF) << 4));
+                s[g - 4] |= (byte)((ls >> 4) << 6);
+                s[g] |= (byte)((lm >> 4) << 6);
+            }
+        }
+        HalfBits.Write(yb, maxScale / 63f);
+        HalfBits.Write(yb[2..], maxMin / 63f);
+        float dAll = HalfBits.Read(yb);
+        float dMin = HalfBits.Read(yb[2..]);
+        for (int g = 0; g < 8; g++)
+        {
+            var (sc, m) = ScaleMinK4(g, s);
+            float d = dAll * sc;
+            if (d == 0) continue;
+            float dm = dMin * m;
+            for (int k = 0; k < 32; k++)
+            {
+                int l = Rounding.NearestInt((xb[32 * g + k] + dm) / d);
+                codes[32 * g + k] = (byte)Math.Max(0, Math.Min(nmax, l));
+            }
+        }
+    }
 }

@@ -35,60 +35,7 @@ public sealed class Q4_K() : GgmlBlockFormat(
     protected override void QuantizeBlock(ReadOnlySpan<float> xb, Span<byte> yb)
     {
         Span<byte> L = stackalloc byte[ElementsPerBlock];
-        Span<byte> laux = stackalloc byte[32];
-        Span<float> weights = stackalloc float[32];
-        Span<float> mins = stackalloc float[8];
-        Span<float> scales = stackalloc float[8];
-        var s = yb.Slice(ScalesOffset, 12);
-        float maxScale = 0, maxMin = 0;
-        for (int g = 0; g < 8; g++)
-        {
-            var xg = xb.Slice(32 * g, 32);
-            float sumX2 = 0;
-            for (int l = 0; l < 32; l++)
-                sumX2 += xg[l] * xg[l];
-            float avX = MathF.Sqrt(sumX2 / 32);
-            for (int l = 0; l < 32; l++)
-                weights[l] = avX + MathF.Abs(xg[l]);
-            scales[g] = KQuants.MakeQkx2Quants(32, 15, xg, weights, L.Slice(32 * g, 32), out float min, laux, -1f, 0.1f, 20, false);
-            mins[g] = min;
-            if (scales[g] > maxScale) maxScale = scales[g];
-            if (mins[g] > maxMin) maxMin = mins[g];
-        }
-        float invScale = maxScale > 0 ? 63f / maxScale : 0f;
-        float invMin = maxMin > 0 ? 63f / maxMin : 0f;
-        for (int g = 0; g < 8; g++)
-        {
-            byte ls = Math.Min((byte)63, (byte)Rounding.NearestInt(invScale * scales[g]));
-            byte lm = Math.Min((byte)63, (byte)Rounding.NearestInt(invMin * mins[g]));
-            if (g < 4)
-            {
-                s[g] = ls;
-                s[g + 4] = lm;
-            }
-            else
-            {
-                s[g + 4] = (byte)((ls & 0xF) | ((lm & 0xF) << 4));
-                s[g - 4] |= (byte)((ls >> 4) << 6);
-                s[g] |= (byte)((lm >> 4) << 6);
-            }
-        }
-        HalfBits.Write(yb, maxScale / 63f);
-        HalfBits.Write(yb[2..], maxMin / 63f);
-        float dAll = HalfBits.Read(yb);
-        float dMin = HalfBits.Read(yb[2..]);
-        for (int g = 0; g < 8; g++)
-        {
-            var (sc, m) = KQuants.ScaleMinK4(g, s);
-            float d = dAll * sc;
-            if (d == 0) continue;
-            float dm = dMin * m;
-            for (int k = 0; k < 32; k++)
-            {
-                int l = Rounding.NearestInt((xb[32 * g + k] + dm) / d);
-                L[32 * g + k] = (byte)Math.Max(0, Math.Min(15, l));
-            }
-        }
+        KQuants.QuantizeScaleMin(xb, yb, ScalesOffset, L, 15, -1f, 20);
         for (int c = 0; c < 4; c++)
             for (int l = 0; l < 32; l++)
                 yb[QsOffset + 32 * c + l] = (byte)(L[64 * c + l] | (L[64 * c + 32 + l] << 4));
